@@ -175,12 +175,12 @@ public final class BulkClient implements BulkApi, Closeable {
   /** {@link #listJobs(JobListQuery)} with per-call options. */
   public JobList listJobs(JobListQuery query, RequestOptions options) {
     Objects.requireNonNull(query, "query");
-    HttpUrl.Builder url = url("bulk", "jobs").newBuilder();
+    HttpUrl.Builder url = url("bulk", "jobs").newBuilder()
+        .addQueryParameter("page", Integer.toString(query.page()))
+        .addQueryParameter("limit", Integer.toString(query.limit()));
     if (query.status() != null) {
       url.addQueryParameter("status", query.status().value());
     }
-    url.addQueryParameter("page", Integer.toString(query.page()))
-        .addQueryParameter("limit", Integer.toString(query.limit()));
     return call(get(url.build(), options, null), options, JobList.class);
   }
 

@@ -391,7 +391,7 @@ class FaultTest {
   void anInterruptedWaitStopsRetrying() {
     api.enqueue(status(503));
 
-    try (BulkClient client = api.clientBuilder().sleeper(d -> {
+    try (BulkClient client = api.clientBuilder().sleeper((d, w) -> {
       throw new InterruptedException();
     }).build()) {
       assertThatThrownBy(() -> client.getJob("job_abc123")).isInstanceOf(ServerException.class);

@@ -388,6 +388,11 @@ public final class BulkClient implements BulkApi, Closeable {
     return retryPolicy;
   }
 
+  /** The OkHttp client this client derived (tests check what {@link #close()} releases). */
+  OkHttpClient httpClient() {
+    return http;
+  }
+
   /** The {@code User-Agent} this client sends. */
   public String userAgent() {
     return userAgent;

@@ -70,6 +70,23 @@ class BuilderAndPolicyTest {
   }
 
   @Test
+  void closeShutsDownOnlyWhatTheClientOwns() {
+    BulkClient owning = BulkClient.builder().apiKey(KEY).build();
+    owning.close();
+    assertThat(owning.httpClient().dispatcher().executorService().isShutdown()).isTrue();
+
+    okhttp3.OkHttpClient shared = new okhttp3.OkHttpClient();
+    BulkClient borrowing = BulkClient.builder().apiKey(KEY).httpClient(shared)
+        .readTimeout(Duration.ofSeconds(7)).build();
+    borrowing.close();
+    assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
+    assertThat(borrowing.httpClient().connectionPool()).isSameAs(shared.connectionPool());
+    assertThat(borrowing.httpClient().readTimeoutMillis()).isEqualTo(7000);
+    assertThat(shared.readTimeoutMillis()).isEqualTo(10_000);
+    shared.dispatcher().executorService().shutdown();
+  }
+
+  @Test
   void aClosedClientRefusesCalls() {
     BulkClient client = BulkClient.builder().apiKey(KEY).baseUrl("http://127.0.0.1:9/v1").build();
     client.close();

@@ -120,6 +120,8 @@ public final class BulkClient implements BulkApi, Closeable {
     }
     // Our RetryPolicy is the one place that retries, so retries are counted and bounded.
     http.retryOnConnectionFailure(false);
+    // The API never redirects, and following one would send X-API-Key to wherever it points.
+    http.followRedirects(false).followSslRedirects(false);
     this.http = http.build();
     this.userAgent = b.userAgent;
     this.retryPolicy = b.retryPolicy;

@@ -272,10 +272,12 @@ class JobHandleTest {
     CountDownLatch firstRead = new CountDownLatch(1);
     boolean[] finished = {false};
     api.jobs = n -> {
-      firstRead.countDown();
+      Job answer;
       synchronized (finished) {
-        return finished[0] ? job(ID, JobStatus.COMPLETED) : processed(n);
+        answer = finished[0] ? job(ID, JobStatus.COMPLETED) : processed(n);
       }
+      firstRead.countDown(); // only after the answer is fixed: the first read must see "processing"
+      return answer;
     };
     // Real clock and sleeper; the first wait would be an hour without the signal.
     JobHandle handle = JobHandle.builder(api, ID)

@@ -445,4 +445,26 @@ class FaultTest {
     assertThat(api.time.sleeps()).isEmpty();
     api.assertClean(1);
   }
+
+  @Test
+  void aRefusedConnectionIsRetriedThenAnIoError() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    try (BulkClient client = api.clientBuilder().baseUrl("http://127.0.0.1:" + closedPort + "/v1")
+        .build()) {
+      assertThatThrownBy(() -> client.submit(ContractTest.SPEC_DETAILS))
+          .isInstanceOfSatisfying(BulkIoException.class, e -> {
+            assertThat(e.retries()).isEqualTo(2);
+            assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
+            assertThat(e.getMessage()).startsWith("POST /v1/bulk/property-details failed: ");
+          });
+    }
+
+    assertThat(api.time.sleeps()).containsExactly(Duration.ofMillis(438), Duration.ofMillis(875));
+    api.assertClean(0);
+  }
 }

@@ -133,8 +133,7 @@ final class Transport {
       }
       Duration wait = policy.delayBeforeRetry(retries + 1, retryAfter, random.getAsDouble());
       Duration spent = Duration.between(started, clock.instant());
-      Duration budget = options.timeout() != null && options.timeout().compareTo(policy.totalBudget()) < 0
-          ? options.timeout() : policy.totalBudget();
+      Duration budget = budget(options);
       if (spent.plus(wait).compareTo(budget) > 0) {
         LOG.debug("{} {}: no retry, {} ms spent and {} ms to wait exceed the budget of {} ms",
             method, path, spent.toMillis(), wait.toMillis(), budget.toMillis());
@@ -150,6 +149,13 @@ final class Transport {
         throw failure;
       }
     }
+  }
+
+  /** The policy's total budget, or the call's own timeout when that is shorter. */
+  private Duration budget(RequestOptions options) {
+    Duration timeout = options.timeout();
+    return timeout != null && timeout.compareTo(policy.totalBudget()) < 0
+        ? timeout : policy.totalBudget();
   }
 
   /** What is left of the call's own timeout for the next attempt, or null when it has none. */

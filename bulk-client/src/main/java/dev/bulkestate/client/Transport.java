@@ -36,20 +36,6 @@ final class Transport {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulkClient.class);
 
-  /** Retry waits are never cut short: nothing but the interrupt ends them early. */
-  private static final Wakeup NEVER = new Wakeup() {
-    @Override
-    public boolean isWoken() {
-      return false;
-    }
-
-    @Override
-    public boolean await(Duration max) throws InterruptedException {
-      TimeUnit.NANOSECONDS.sleep(max.toNanos());
-      return false;
-    }
-  };
-
   private final OkHttpClient http;
   private final String apiKey;
   private final RetryPolicy policy;
@@ -143,7 +129,7 @@ final class Transport {
       LOG.info("{} {}: retry {} of {} in {} ms after {}", method, path, retries, maxRetries,
           wait.toMillis(), failure.getMessage());
       try {
-        sleeper.sleep(wait, NEVER);
+        sleeper.sleep(wait, Wakeup.never()); // only an interrupt ends a retry wait early
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failure;

@@ -1,5 +1,6 @@
 package dev.bulkestate.processors.data;
 
+import dev.bulkestate.processors.address.AddressStandardizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,7 +80,7 @@ public final class InMemoryPropertyDataset implements PropertyDataset {
       zips.computeIfAbsent(p.zip5(), k -> new ArrayList<>()).add(p);
       String state = Keys.upper(p.state());
       states.computeIfAbsent(state, k -> new TreeSet<>()).add(p.zip5());
-      cities.computeIfAbsent(Keys.city(p.city()) + "|" + state, k -> new TreeSet<>()).add(p.zip5());
+      cities.computeIfAbsent(AddressStandardizer.cityKey(p.city()) + "|" + state, k -> new TreeSet<>()).add(p.zip5());
       counties.computeIfAbsent(Keys.county(p.county()) + "|" + state, k -> new TreeSet<>()).add(p.zip5());
       streets.computeIfAbsent(p.zip5(), k -> new TreeSet<>()).add(streetOf(p.primaryLine()));
       cells.computeIfAbsent(cell(latCell(p.latitude()), lonCell(p.longitude())),
@@ -215,7 +216,7 @@ public final class InMemoryPropertyDataset implements PropertyDataset {
 
   @Override
   public List<String> zipsInCity(String city, String state) {
-    return zipsByCity.getOrDefault(Keys.city(city) + "|" + Keys.upper(state), List.of());
+    return zipsByCity.getOrDefault(AddressStandardizer.cityKey(city) + "|" + Keys.upper(state), List.of());
   }
 
   @Override

@@ -33,12 +33,6 @@ public final class Keys {
     return c;
   }
 
-  /** A city compared loosely: upper case, punctuation dropped, spaces collapsed. */
-  public static String city(String city) {
-    String c = words(city);
-    return c.startsWith("SAINT ") ? "ST " + c.substring(6) : c;
-  }
-
   /**
    * The ten digits of a North American phone number ({@code (214) 555-0123}, {@code +1 214 555 0123}),
    * or null when it does not have ten digits (eleven with a leading 1).

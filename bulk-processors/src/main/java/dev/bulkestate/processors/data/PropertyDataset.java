@@ -1,5 +1,7 @@
 package dev.bulkestate.processors.data;
 
+import dev.bulkestate.processors.address.AddressDirectory;
+import dev.bulkestate.processors.address.KnownAddress;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +12,10 @@ import java.util.function.Consumer;
  * need. Every lookup is a hash or tree lookup (or a walk of nearby grid cells for
  * {@link #forEachNear}); nothing scans the whole dataset per record. Implementations are
  * immutable and thread-safe.
+ *
+ * <p>A dataset is also the {@link AddressDirectory} address verification checks addresses against.
  */
-public interface PropertyDataset {
+public interface PropertyDataset extends AddressDirectory {
 
   /** The date the data describes: ages, balances and valuations are computed as of this day. */
   LocalDate asOf();
@@ -43,14 +47,34 @@ public interface PropertyDataset {
   /** The ZIP codes that hold properties in a state, sorted. */
   List<String> zipsInState(String state);
 
-  /** The ZIP codes whose properties lie in this city of this state, sorted. */
+  /**
+   * The ZIP codes whose properties lie in this city of this state, sorted; cities compare as
+   * {@code AddressStandardizer.cityKey} says ({@code St. Louis} is {@code SAINT LOUIS}).
+   */
   List<String> zipsInCity(String city, String state);
 
   /** The ZIP codes whose properties lie in this county of this state, sorted. */
   List<String> zipsInCounty(String county, String state);
 
   /** The distinct street names ({@code N MAIN ST}, without numbers) of a ZIP, sorted. */
+  @Override
   List<String> streets(String zip5);
+
+  /** The known addresses at a primary line in a ZIP: one per property (unit) there. */
+  @Override
+  default List<KnownAddress> find(String zip5, String primaryLine) {
+    List<Property> at = atAddress(primaryLine, zip5);
+    if (at.isEmpty()) {
+      return List.of();
+    }
+    KnownAddress[] out = new KnownAddress[at.size()];
+    for (int i = 0; i < out.length; i++) {
+      Property p = at.get(i);
+      out[i] = new KnownAddress(p.propertyId(), p.primaryLine(), p.unit(), p.zip5(), p.zip4(),
+          p.city(), p.county(), p.latitude(), p.longitude());
+    }
+    return List.of(out);
+  }
 
   /**
    * Calls {@code action} with every property within roughly {@code miles} of a point (the walk

@@ -177,6 +177,14 @@ class SkipTraceProcessorTest {
   }
 
   @Test
+  void fcraWithoutAPermissiblePurposeFailsTheRecord() {
+    RecordResult result = fixture.process(SkipTraceRecord.byPhone("f", "512-555-0101"),
+        request(new SkipTraceOptions(null, null, "fcra", null)));
+    assertThat(result.error().code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+    assertThat(result.error().field()).isEqualTo("options.permissible_purpose");
+  }
+
+  @Test
   void anOwnerWithoutContactsIsPartial() {
     RecordResult kim = run(SkipTraceRecord.byPropertyAddress("k", "400 W 2nd St, Austin, TX 78701"));
     assertThat(kim.status()).isEqualTo(RecordStatus.PARTIAL);

@@ -256,7 +256,7 @@ public final class SyntheticDataGenerator {
       }
 
       private void makeProperty(Street street, Slot slot, String type, String unit, int builtYear) {
-        String id = String.format(Locale.ROOT, "P%08d", properties.size() + 1);
+        String id = "P" + pad(properties.size() + 1, 8);
         Building b = building(type, builtYear);
         double northMiles = (slot.lat - zip.latitude()) * 69.05;
         double eastMiles = (slot.lon - zip.longitude()) * 69.05 * Math.cos(Math.toRadians(zip.latitude()));
@@ -323,7 +323,7 @@ public final class SyntheticDataGenerator {
       private String apn() {
         apnSeq++;
         long n = (apnSeq * 2654435761L) % 1_000_000_000L;
-        return String.format(Locale.ROOT, "%03d-%03d-%03d", n / 1_000_000, (n / 1000) % 1000, n % 1000);
+        return pad(n / 1_000_000, 3) + "-" + pad((n / 1000) % 1000, 3) + "-" + pad(n % 1000, 3);
       }
 
       private Building building(String type, int year) {
@@ -554,14 +554,14 @@ public final class SyntheticDataGenerator {
         slot.number = firstNumber + 2 * k;
         slot.lat = round6(lat + k * dLat + 0.00002 * rnd.nextGaussian());
         slot.lon = round6(lon + k * dLon + 0.00002 * rnd.nextGaussian());
-        slot.zip4 = String.format(Locale.ROOT, "%04d", (zip4Base + k / 8) % 10_000);
+        slot.zip4 = pad((zip4Base + k / 8) % 10_000, 4);
         return slot;
       }
     }
 
     private PersonDraft newPerson(PersonDraft spouseOf, Market market) {
       PersonDraft p = new PersonDraft();
-      p.id = String.format(Locale.ROOT, "PER%08d", people.size() + 1);
+      p.id = "PER" + pad(people.size() + 1, 8);
       boolean female = spouseOf == null ? rnd.nextBoolean() : !spouseOf.female;
       p.female = female;
       p.first = pick(female ? NameLists.FEMALE : NameLists.MALE);
@@ -651,6 +651,12 @@ public final class SyntheticDataGenerator {
 
   private static double clamp(double v, double lo, double hi) {
     return Math.max(lo, Math.min(hi, v));
+  }
+
+  /** {@code value} in decimal, zero-padded to {@code width} digits. */
+  static String pad(long value, int width) {
+    String digits = Long.toString(value);
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   private static double round6(double v) {

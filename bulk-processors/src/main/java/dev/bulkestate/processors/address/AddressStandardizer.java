@@ -164,14 +164,15 @@ public final class AddressStandardizer {
   public ParsedAddress parse(String fullAddress) {
     List<AddressIssue> issues = new ArrayList<>(4);
     Tokens tk = tokenize(fullAddress == null ? "" : fullAddress);
-    int end = dropCountry(tk, tk.size());
+    int end = trimHashes(tk, dropCountry(tk, trimHashes(tk, tk.size())));
 
     String zip5 = null;
     String zip4 = null;
     boolean zipPresent = false;
     if (end > 0) {
       String last = tk.get(end - 1);
-      boolean afterBox = end >= 2 && BOX_WORDS.contains(tk.get(end - 2));
+      // After BOX or "#", five digits are a box or unit number: "PO BOX 12345", "# 10001".
+      boolean afterBox = end >= 2 && (BOX_WORDS.contains(tk.get(end - 2)) || tk.get(end - 2).equals("#"));
       java.util.regex.Matcher m = ZIP_FULL.matcher(last);
       if (!afterBox && m.matches()) {
         zip5 = m.group(1);
@@ -205,6 +206,10 @@ public final class AddressStandardizer {
     }
 
     int cityStart = findCity(tk, cityEnd, state, zipPresent || state != null);
+    // A city starts with a word: leading numbers and marks belong to the street.
+    while (cityStart < cityEnd && !startsWithLetter(tk.get(cityStart))) {
+      cityStart++;
+    }
     String city = cityStart < cityEnd ? tk.join(cityStart, cityEnd) : null;
 
     int streetStart = skipRecipient(tk, cityStart);
@@ -281,10 +286,20 @@ public final class AddressStandardizer {
 
   // ---------------------------------------------------------------- last line
 
+  /** Drops trailing "#" marks: a "#" with nothing after it marks nothing. */
+  private static int trimHashes(Tokens tk, int end) {
+    while (end > 0 && tk.get(end - 1).equals("#")) {
+      end--;
+    }
+    return end;
+  }
+
   private static int dropCountry(Tokens tk, int end) {
     for (String[] country : COUNTRY) {
       int n = country.length;
-      if (end - n >= 1 && tk.matches(end - n, country)) {
+      // Only after a comma or a ZIP code: "123 MAIN ST, USA", "... TX 78701 USA".
+      if (end - n >= 1 && tk.matches(end - n, country)
+          && (tk.segment(end - n) != tk.segment(end - n - 1) || ZIP_FULL.matcher(tk.get(end - n - 1)).matches())) {
         return end - n;
       }
     }
@@ -311,6 +326,11 @@ public final class AddressStandardizer {
         return words;
       }
       boolean afterComma = tk.segment(start) > 0;
+      if (!afterComma && zipFollows && tk.segment(end) > 1) {
+        // With commas, the street's segment holds no state unless the ZIP code follows right
+        // after the comma ("AUSTIN TX, 78701").
+        continue;
+      }
       boolean streetWord = words == 1 && isStreetWord(tk.get(start));
       if (zipFollows || afterComma || !streetWord || placeEndsAt(tk, start, code) >= 0) {
         return words;
@@ -390,7 +410,8 @@ public final class AddressStandardizer {
       return true;
     }
     String before = tk.get(end - 2);
-    return before.equals("#") || pub28.unitOrNull(before) != null || BOX_WORDS.contains(before);
+    return before.equals("#") || pub28.unitOrNull(before) != null || BOX_WORDS.contains(before)
+        || end == 2 && prefix(List.of(before), PO_BOX) == 1;
   }
 
   /**
@@ -707,6 +728,10 @@ public final class AddressStandardizer {
     return token.length() <= 8 && (hasDigit(token) || token.length() == 1) && !token.equals("#");
   }
 
+  private static boolean startsWithLetter(String token) {
+    return Character.isLetter(token.charAt(0));
+  }
+
   private static boolean anyDigit(Tokens tk, int from, int to) {
     for (int i = from; i < to; i++) {
       if (hasDigit(tk.get(i))) {
@@ -779,7 +804,8 @@ public final class AddressStandardizer {
         segmentUsed = true;
       } else if (c == ',' || c == ';' || c == '\n' || c == '\r' || c == '|') {
         segmentUsed |= out.flush(cur, segment);
-        if (segmentUsed) {
+        // Empty segments count only at the start: ", AUSTIN TX" has no street.
+        if (segmentUsed || out.size() == 0) {
           segment++;
           segmentUsed = false;
         }

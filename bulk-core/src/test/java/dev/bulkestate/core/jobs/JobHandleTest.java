@@ -272,10 +272,12 @@ class JobHandleTest {
     CountDownLatch firstRead = new CountDownLatch(1);
     boolean[] finished = {false};
     api.jobs = n -> {
-      firstRead.countDown();
+      Job answer;
       synchronized (finished) {
-        return finished[0] ? job(ID, JobStatus.COMPLETED) : processed(n);
+        answer = finished[0] ? job(ID, JobStatus.COMPLETED) : processed(n);
       }
+      firstRead.countDown(); // only after the answer is fixed: the first read must see "processing"
+      return answer;
     };
     // Real clock and sleeper; the first wait would be an hour without the signal.
     JobHandle handle = JobHandle.builder(api, ID)
@@ -396,5 +398,19 @@ class JobHandleTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(Arrays.asList(PollPolicy.DEFAULT.backoff(0), PollPolicy.DEFAULT.backoff(100)))
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void theSystemSleeperEndsAtTheDurationOrAtTheWakeUp() throws Exception {
+    assertThat(Sleeper.system().sleep(Duration.ofMillis(1), Wakeup.never())).isFalse();
+    assertThat(Wakeup.never().isWoken()).isFalse();
+    WakeSignal signal = new WakeSignal();
+    Wakeup before = signal.next();
+    signal.fire();
+    Wakeup after = signal.next();
+    assertThat(before.isWoken()).isTrue();
+    assertThat(Sleeper.system().sleep(Duration.ofHours(1), before)).isTrue();
+    assertThat(after.isWoken()).isFalse();
+    assertThat(Sleeper.system().sleep(Duration.ofMillis(1), after)).isFalse();
   }
 }

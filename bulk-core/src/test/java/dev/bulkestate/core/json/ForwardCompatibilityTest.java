@@ -112,4 +112,18 @@ class ForwardCompatibilityTest {
     assertThat(node.get("t").asText()).isEqualTo("valuations");
     assertThat(node.get("r").asText()).isEqualTo("partial");
   }
+
+  @Test
+  void explicitNullsReadAsAbsent() throws Exception {
+    Job job = MAPPER.readValue("""
+        {"job_id":"j","job_type":null,"status":null,"progress":null,"error":null}""", Job.class);
+    assertThat(job.status()).isNull();
+    assertThat(job.jobType()).isNull();
+    assertThat(job.isFinished()).isFalse();
+    assertThat(job.extra()).isEmpty();
+    RecordResult result = MAPPER.readValue("{\"id\":\"r\",\"status\":null,\"warnings\":null}",
+        RecordResult.class);
+    assertThat(result.status()).isNull();
+    assertThat(result.warnings()).isNull();
+  }
 }

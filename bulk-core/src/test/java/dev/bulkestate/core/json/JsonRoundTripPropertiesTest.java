@@ -47,7 +47,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever the model holds, the JSON mapping writes it and reads back an equal value. */
-class JsonRoundTripProperties {
+class JsonRoundTripPropertiesTest {
   private static final ObjectMapper MAPPER = BulkJson.mapper();
 
   private static <T> void assertRoundTrip(T value, JavaType type) throws Exception {

@@ -6,6 +6,9 @@ import dev.bulkestate.core.JobType;
 import dev.bulkestate.core.RecordResult;
 import dev.bulkestate.core.RecordStatus;
 import dev.bulkestate.core.data.PropertyDetails;
+import dev.bulkestate.core.json.BulkJson;
+import dev.bulkestate.core.request.AddressInput;
+import dev.bulkestate.core.request.AddressVerificationRequest;
 import dev.bulkestate.core.data.PropertySearchResult;
 import dev.bulkestate.core.request.PropertyDetailsRequest;
 import dev.bulkestate.core.request.PropertyRef;
@@ -39,14 +42,22 @@ class ProcessorsTest {
     PropertyDataset dataset = Processors.defaultDataset();
     assertThat(dataset.size()).isEqualTo(20_000);
     assertThat(dataset.inZip("78701")).isNotEmpty();
-    assertThat(defaults).extracting(RecordProcessor::type).doesNotHaveDuplicates()
-        .containsAll(List.of(JobType.PROPERTY_SEARCH, JobType.PROPERTY_DETAILS, JobType.SKIP_TRACE,
-            JobType.VALUATIONS));
+    assertThat(defaults).extracting(RecordProcessor::type).containsExactlyElementsOf(JobType.KNOWN);
     RecordProcessor<PropertySearchRequest, SearchQuery> search = find(defaults, JobType.PROPERTY_SEARCH);
     RecordResult austin = search.process(new SearchQuery("s", SearchCriteria.zip("78701"), 5),
         PropertySearchRequest.builder().add(new SearchQuery("s", SearchCriteria.zip("78701"), 5)).build());
     assertThat(austin.status()).isEqualTo(RecordStatus.SUCCESS);
     assertThat(((PropertySearchResult) austin.data()).returned()).isEqualTo(5);
+
+    // Verification knows the dataset's addresses: a generated house geocodes to its rooftop.
+    Property house = dataset.inZip("78701").stream().filter(p -> p.unit() == null).findFirst().orElseThrow();
+    RecordProcessor<AddressVerificationRequest, AddressInput> verify =
+        find(defaults, JobType.ADDRESS_VERIFICATION);
+    AddressInput input = AddressInput.of("a", house.primaryLine().toLowerCase(), "Austin", "TX", "78701");
+    RecordResult verified = verify.process(input, AddressVerificationRequest.builder().add(input).build());
+    assertThat(verified.status()).isEqualTo(RecordStatus.SUCCESS);
+    assertThat(BulkJson.mapper().valueToTree(verified.data()).toString())
+        .contains("\"rooftop\"").contains(house.propertyId());
   }
 
   @Test

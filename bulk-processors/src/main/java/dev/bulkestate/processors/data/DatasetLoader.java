@@ -34,8 +34,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Reads users' own data into a {@link PropertyDataset}: properties from CSV or JSON Lines, people
- * from JSON Lines. Every address is standardized on the way in (so look-ups by messy addresses
+ * Reads users' own data into a {@link PropertyDataset}: properties and people from CSV or JSON
+ * Lines. Every address is standardized on the way in (so look-ups by messy addresses
  * find it), and every row is checked; the first bad row stops the load with a
  * {@link DatasetFormatException} naming its line and field. Thread-safe.
  *
@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  * {@code mortgage_lender, mortgage_amount, mortgage_date, mortgage_rate, mortgage_term_years}.
  *
  * <p><b>People, JSON Lines:</b> one {@link Person} per line; required: {@code person_id,
- * last_name}; phone numbers must have ten digits.
+ * last_name}; phone numbers must have ten digits. <b>People, CSV:</b> see {@link #readPeopleCsv}.
  */
 public final class DatasetLoader {
   private static final Pattern ZIP5 = Pattern.compile("\\d{5}");
@@ -79,8 +79,8 @@ public final class DatasetLoader {
   }
 
   /**
-   * Loads a dataset from a properties file ({@code .csv}, or JSON Lines for any other extension)
-   * and an optional people file (JSON Lines).
+   * Loads a dataset from a properties file and an optional people file, each CSV when its name
+   * ends in {@code .csv} and JSON Lines otherwise.
    *
    * @param people the people file, or null for none
    * @throws DatasetFormatException on the first bad row, or a person living at an unknown property
@@ -94,15 +94,18 @@ public final class DatasetLoader {
     }
     List<Person> persons = List.of();
     if (people != null) {
+      String peopleName = people.getFileName().toString();
       try (Reader in = Files.newBufferedReader(people, StandardCharsets.UTF_8)) {
-        persons = readPeopleJsonl(in, people.getFileName().toString());
+        persons = peopleName.toLowerCase(Locale.ROOT).endsWith(".csv")
+            ? readPeopleCsv(in, peopleName) : readPeopleJsonl(in, peopleName);
       }
       Map<String, Boolean> ids = new HashMap<>(props.size() * 2);
       props.forEach(p -> ids.put(p.propertyId(), true));
       for (int i = 0; i < persons.size(); i++) {
         String home = persons.get(i).residencePropertyId();
         if (home != null && !ids.containsKey(home)) {
-          throw new DatasetFormatException(people.getFileName().toString(), lineOfPerson(people, i),
+          throw new DatasetFormatException(people.getFileName().toString(), lineOfPerson(people,
+              people.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? i + 1 : i),
               "residence_property_id", "no property " + home + " in " + name);
         }
       }
@@ -204,10 +207,81 @@ public final class DatasetLoader {
     return out;
   }
 
+  /**
+   * Reads people from CSV with a header line. Required columns: {@code person_id, last_name}.
+   * Optional: {@code first_name, middle_name, birth_year, residence_property_id}, the current
+   * address {@code street, unit, city, state, zip}, up to three phones
+   * {@code phone1, phone1_type, phone1_dnc} to {@code phone3...}, and {@code email1} to
+   * {@code email3}.
+   */
+  public List<Person> readPeopleCsv(Reader in, String source) throws IOException {
+    List<Person> out = new ArrayList<>();
+    Map<String, Long> ids = new HashMap<>();
+    forEachCsvRow(in, source, r -> {
+      r.required("person_id");
+      r.required("last_name");
+      Address home = null;
+      if (r.text("street") != null) {
+        ParsedAddress a = standardize(r.text("street"), r.text("unit"), r.text("city"), r.text("state"),
+            r.text("zip"), r.source, r.line, "street");
+        home = new Address(a.deliveryLine(), null, a.city(), a.state(), a.zip5(), a.zip4());
+      }
+      List<SkipTraceResult.Phone> phones = new ArrayList<>(3);
+      List<SkipTraceResult.Email> emails = new ArrayList<>(3);
+      for (int i = 1; i <= 3; i++) {
+        String number = r.text("phone" + i);
+        if (number != null) {
+          String digits = Keys.phone(number);
+          if (digits == null) {
+            throw new DatasetFormatException(r.source, r.line, "phone" + i,
+                "'" + number + "' is not a 10-digit phone number");
+          }
+          String type = r.text("phone" + i + "_type");
+          if (type != null && !List.of("mobile", "landline", "voip").contains(type)) {
+            throw new DatasetFormatException(r.source, r.line, "phone" + i + "_type",
+                "'" + type + "' is not mobile, landline or voip");
+          }
+          Boolean dnc = r.bool("phone" + i + "_dnc");
+          phones.add(new SkipTraceResult.Phone(Keys.formatPhone(digits), type, dnc != null && dnc, null));
+        }
+        String email = r.text("email" + i);
+        if (email != null) {
+          if (!email.contains("@")) {
+            throw new DatasetFormatException(r.source, r.line, "email" + i, "'" + email + "' is not an email address");
+          }
+          emails.add(new SkipTraceResult.Email(email, "personal"));
+        }
+      }
+      Long year = r.whole("birth_year");
+      String id = r.text("person_id");
+      Long first = ids.putIfAbsent(id, r.line);
+      if (first != null) {
+        throw new DatasetFormatException(r.source, r.line, "person_id",
+            "duplicate person_id " + id + " (first on line " + first + ")");
+      }
+      out.add(new Person(id, upper(r.text("first_name")), upper(r.text("middle_name")),
+          upper(r.text("last_name")), year == null ? null : year.intValue(),
+          r.text("residence_property_id"), home, phones, emails, List.of(), List.of()));
+    });
+    return out;
+  }
+
   /** Reads properties from CSV with a header line (columns as the class comment lists). */
   public List<Property> readPropertiesCsv(Reader in, String source) throws IOException {
     List<Property> out = new ArrayList<>();
     Uniques uniques = new Uniques(source);
+    forEachCsvRow(in, source, r -> {
+      Property p = fromRow(r);
+      check(p, source, r.line);
+      uniques.add(p, r.line);
+      out.add(p);
+    });
+    return out;
+  }
+
+  /** Calls {@code action} with each row of a CSV file that has a header line. */
+  private void forEachCsvRow(Reader in, String source, java.util.function.Consumer<Row> action)
+      throws IOException {
     CsvSchema schema = CsvSchema.emptySchema().withHeader();
     long line = 1;
     try (MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class).with(schema)
@@ -223,14 +297,9 @@ public final class DatasetLoader {
           throw new DatasetFormatException(source, line + 1, null, cause(e), e);
         }
         line++;
-        Row r = new Row(row, source, line);
-        Property p = fromRow(r);
-        check(p, source, line);
-        uniques.add(p, line);
-        out.add(p);
+        action.accept(new Row(row, source, line));
       }
     }
-    return out;
   }
 
   private Property fromRow(Row r) {

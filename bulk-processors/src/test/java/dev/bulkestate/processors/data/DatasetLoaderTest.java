@@ -109,6 +109,38 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void readsPeopleFromCsv(@TempDir Path dir) throws Exception {
+    String header = "person_id,first_name,last_name,birth_year,residence_property_id,street,city,state,zip,"
+        + "phone1,phone1_type,phone1_dnc,phone2,email1\n";
+    Path props = Files.writeString(dir.resolve("props.csv"), HEADER
+        + "A1,1 Main Street,,Austin,TX,78701,30.27,-97.74,single_family,3,2,1500,1990,,,Jane Roe,,,,,,,,,,,\n");
+    Path people = Files.writeString(dir.resolve("people.csv"), header
+        + "H1,Jane,Roe,1980,A1,1 main st,austin,tx,78701,(512) 555-0101,mobile,yes,512.555.0102,jane@example.com\n"
+        + "H2,John,Roe,,,,,,,,,,,\n");
+    InMemoryPropertyDataset dataset = loader.load(props, people, LocalDate.of(2026, 1, 1));
+    Person jane = dataset.person("H1").orElseThrow();
+    assertThat(jane).isEqualTo(new Person("H1", "JANE", null, "ROE", 1980, "A1",
+        Address.of("1 MAIN ST", "AUSTIN", "TX", "78701"),
+        List.of(new dev.bulkestate.core.data.SkipTraceResult.Phone("512-555-0101", "mobile", true, null),
+            new dev.bulkestate.core.data.SkipTraceResult.Phone("512-555-0102", null, false, null)),
+        List.of(new dev.bulkestate.core.data.SkipTraceResult.Email("jane@example.com", "personal")),
+        List.of(), List.of()));
+    assertThat(dataset.residentsOf("A1")).containsExactly(jane);
+    assertThat(dataset.byPhone("5125550102")).containsExactly(jane);
+
+    Path bad = Files.writeString(dir.resolve("bad.csv"), header
+        + "H1,Jane,Roe,1980,,,,,,512-555-0101,cell,,,\n");
+    assertThatThrownBy(() -> loader.load(props, bad, LocalDate.of(2026, 1, 1)))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage("bad.csv line 2, field phone1_type: 'cell' is not mobile, landline or voip");
+    Path dangling = Files.writeString(dir.resolve("dangling.csv"), header
+        + "H1,Jane,Roe,1980,A1,,,,,,,,,\n" + "H2,Jim,Roe,1980,A9,,,,,,,,,\n");
+    assertThatThrownBy(() -> loader.load(props, dangling, LocalDate.of(2026, 1, 1)))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage("dangling.csv line 3, field residence_property_id: no property A9 in props.csv");
+  }
+
+  @Test
   void generatedDataRoundTripsThroughJsonLines(@TempDir Path dir) throws Exception {
     SyntheticData data = SyntheticDataGenerator.standard().generate(13, 600);
     ObjectMapper json = BulkJson.mapper();

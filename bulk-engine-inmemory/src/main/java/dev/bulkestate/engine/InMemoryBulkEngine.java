@@ -197,6 +197,23 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     return webhooks.deliveries(jobId);
   }
 
+  /**
+   * Waits until job {@code jobId} of the default key has ended (completed, failed or cancelled)
+   * and returns it; returns the job as it stands when {@code timeout} passes first.
+   *
+   * @throws dev.bulkestate.core.NotFoundException when the key has no such job
+   */
+  public Job awaitJob(String jobId, Duration timeout) throws InterruptedException {
+    return awaitJob(defaultApiKey, jobId, timeout);
+  }
+
+  /** {@link #awaitJob(String, Duration)} for a job of {@code apiKey}. */
+  public Job awaitJob(String apiKey, String jobId, Duration timeout) throws InterruptedException {
+    StoredJob job = find(requireKey(apiKey), jobId);
+    job.awaitEnd(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return view(job);
+  }
+
   /** The secret webhooks are signed with; hand it to receivers. */
   public WebhookSecret webhookSecret() {
     return webhookSecret;

@@ -229,6 +229,11 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     return waitingRecords.get();
   }
 
+  /** True once {@link #close()} has begun. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** Records held by finished jobs still retained. */
   public long retainedRecords() {
     return store.retainedRecords();

@@ -133,7 +133,7 @@ class EngineBasicsTest {
 
   @Test
   void jobLevelErrorsNameTheFieldAndReserveNothing() {
-    engine = builder().maxRecords(JobType.ADDRESS_VERIFICATION, 5).build();
+    engine = builder().maxRecords(JobType.ADDRESS_VERIFICATION, 5).defaultProcessors(false).build();
     assertThatThrownBy(() -> engine.submit(new AddressVerificationRequest(null, List.of(), null, null)))
         .isInstanceOfSatisfying(ValidationException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);

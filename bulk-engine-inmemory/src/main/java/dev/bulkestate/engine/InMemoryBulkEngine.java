@@ -32,6 +32,7 @@ import dev.bulkestate.core.json.BulkJson;
 import dev.bulkestate.core.request.InputRecord;
 import dev.bulkestate.core.request.JobRequest;
 import dev.bulkestate.core.request.RequestValidator;
+import dev.bulkestate.core.request.SkipTraceRecord;
 import dev.bulkestate.core.request.SkipTraceRequest;
 import dev.bulkestate.core.request.Webhook;
 import dev.bulkestate.core.spi.FatalProcessingException;
@@ -39,6 +40,7 @@ import dev.bulkestate.core.spi.RecordProcessor;
 import dev.bulkestate.core.webhook.WebhookEvent;
 import dev.bulkestate.core.webhook.WebhookSecret;
 import dev.bulkestate.core.webhook.WebhookSigner;
+import dev.bulkestate.engine.RecordRunner.Outcome;
 import dev.bulkestate.processors.Processors;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -504,44 +506,30 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     job.startIfQueued(started);
     RecordProcessor processor = processors.get(job.type());
     JobRequest request = job.request();
-    int done = 0;
-    int successful = 0;
-    int partial = 0;
-    int failed = 0;
-    for (int i = chunk.from(); i < chunk.to(); i++) {
-      if (job.isFinished()) {
-        return;
-      }
-      InputRecord record = job.record(i);
-      RecordResult result;
-      boolean cached = false;
-      try {
-        Outcome outcome = processOne(processor, record, request);
-        result = outcome.result();
-        cached = outcome.cached();
-      } catch (FatalProcessingException e) {
-        failJob(job, e.error());
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      if (!commit(job, i, result, cached)) {
-        return;
-      }
-      done++;
-      if (result.status().equals(RecordStatus.SUCCESS)) {
-        successful++;
-      } else if (result.status().equals(RecordStatus.PARTIAL)) {
-        partial++;
-      } else {
-        failed++;
-      }
+    // done, successful, partial, failed; written under the runner's ordering of results
+    int[] counts = new int[4];
+    try {
+      runner.runRange(chunk.from(), chunk.to(),
+          i -> processOne(processor, job.record(i), request),
+          (i, outcome) -> {
+            if (!commit(job, i, outcome.result(), outcome.cached())) {
+              return false;
+            }
+            counts[0]++;
+            RecordStatus status = outcome.result().status();
+            counts[status.equals(RecordStatus.SUCCESS) ? 1 : status.equals(RecordStatus.PARTIAL) ? 2 : 3]++;
+            return true;
+          },
+          i -> job.record(i).id());
+    } catch (FatalProcessingException e) {
+      failJob(job, e.error());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
-    chunkFinished(job, done, successful, partial, failed, started);
+    chunkFinished(job, counts[0], counts[1], counts[2], counts[3], started);
   }
-
-  private record Outcome(RecordResult result, boolean cached) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Outcome processOne(RecordProcessor processor, InputRecord record, JobRequest request)
@@ -561,7 +549,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
         }
       }
     }
-    RecordResult result = runner.run(processor, record, request);
+    RecordResult result = runner.process(processor, record, request);
     if (cacheKey != null && result.status().isBillable()) {
       resultCache.put(cacheKey, result);
     }
@@ -774,47 +762,46 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       throw quotaExceeded(valid * price, ledger.available(apiKey));
     }
     RecordProcessor processor = processors.get(JobType.SKIP_TRACE);
-    List<RecordResult> results = new ArrayList<>();
+    List<SkipTraceRecord> records = request.records();
+    Outcome[] outcomes = new Outcome[records.size()];
+    ApiError fatal = null;
+    try {
+      runner.runRange(0, records.size(), i -> processOne(processor, records.get(i), request),
+          (i, outcome) -> {
+            outcomes[i] = outcome;
+            return true;
+          },
+          i -> records.get(i).id());
+    } catch (FatalProcessingException e) {
+      fatal = e.error();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ledger.release(apiKey, callId);
+      throw new IllegalStateException("Interrupted during a sync skip trace", e);
+    }
+    List<RecordResult> results = new ArrayList<>(records.size());
     int successful = 0;
     int partial = 0;
     int failed = 0;
-    ApiError fatal = null;
-    try {
-      for (int i = 0; i < request.records().size(); i++) {
-        InputRecord record = request.records().get(i);
-        RecordResult result;
-        boolean cached = false;
-        if (fatal != null) {
-          result = RecordResult.failed(record.id(), fatal);
-        } else {
-          try {
-            Outcome outcome = processOne(processor, record, request);
-            result = outcome.result();
-            cached = outcome.cached();
-          } catch (FatalProcessingException e) {
-            fatal = e.error();
-            result = RecordResult.failed(record.id(), fatal);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during a sync skip trace", e);
-          }
-        }
-        if (result.status().isBillable() && (!cached || chargeCachedResults)) {
-          ledger.charge(apiKey, callId, JobType.SKIP_TRACE, i, price,
-              LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        }
-        if (result.status().equals(RecordStatus.SUCCESS)) {
-          successful++;
-        } else if (result.status().equals(RecordStatus.PARTIAL)) {
-          partial++;
-        } else {
-          failed++;
-        }
-        results.add(result);
+    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    for (int i = 0; i < outcomes.length; i++) {
+      // After a fatal error the records not reached fail with that error.
+      Outcome outcome = outcomes[i] != null ? outcomes[i]
+          : new Outcome(RecordResult.failed(records.get(i).id(), fatal), false);
+      RecordResult result = outcome.result();
+      if (result.status().isBillable() && (!outcome.cached() || chargeCachedResults)) {
+        ledger.charge(apiKey, callId, JobType.SKIP_TRACE, i, price, day);
       }
-    } finally {
-      ledger.release(apiKey, callId);
+      if (result.status().equals(RecordStatus.SUCCESS)) {
+        successful++;
+      } else if (result.status().equals(RecordStatus.PARTIAL)) {
+        partial++;
+      } else {
+        failed++;
+      }
+      results.add(result);
     }
+    ledger.release(apiKey, callId);
     long used = ledger.chargedFor(callId);
     ledger.forget(callId);
     return new SyncSkipTraceResponse(results, new SyncSkipTraceResponse.Summary(

@@ -108,12 +108,14 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public void finished(StoredJob job) {
-    if (running.remove(job.id()) == null) {
+    if (!running.containsKey(job.id())) {
       return;
     }
     retainedRecords.addAndGet(job.totalRecords());
     finishOrder.addLast(job);
+    // Into the cache before out of the running map, so a reader always finds the job in one.
     finished.put(job.id(), job);
+    running.remove(job.id());
     while (retainedRecords.get() > maxRetainedRecords) {
       StoredJob oldest = finishOrder.peekFirst();
       // The job that just ended stays readable even when it alone is above the bound.

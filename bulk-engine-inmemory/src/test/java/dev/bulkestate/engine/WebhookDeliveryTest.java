@@ -303,4 +303,19 @@ class WebhookDeliveryTest {
     release.countDown();
     awaitDelivery(id, Webhook.JOB_COMPLETED, WebhookDelivery.State.DELIVERED);
   }
+
+  @Test
+  void closeLetsADeliveryInFlightFinish() throws Exception {
+    receiver = new Receiver(n -> new MockResponse.Builder().code(200)
+        .headersDelay(200, TimeUnit.MILLISECONDS).build());
+    engine(settings().callTimeout(Duration.ofSeconds(5)).build(), 10);
+    String id = engine.submit(addresses("a", 2, Webhook.of(receiver.url("/h")))).jobId();
+    awaitFinished(engine, id);
+    engine.close();
+    assertThat(engine.webhookDeliveries(id)).singleElement().satisfies(d -> {
+      assertThat(d.event()).isEqualTo(Webhook.JOB_COMPLETED);
+      assertThat(d.state()).isEqualTo(WebhookDelivery.State.DELIVERED);
+    });
+    assertThat(receiver.requests).hasSize(1);
+  }
 }

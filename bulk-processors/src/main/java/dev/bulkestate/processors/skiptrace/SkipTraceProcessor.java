@@ -72,6 +72,13 @@ public final class SkipTraceProcessor implements RecordProcessor<SkipTraceReques
       return RecordResult.failed(record.id(), problem.get());
     }
     SkipTraceOptions options = request.optionsOrDefault();
+    if (options.fcraMode()
+        && (options.permissiblePurpose() == null || options.permissiblePurpose().isBlank())) {
+      // The request validator refuses such a job; this guards engines that skip it.
+      return RecordResult.failed(record.id(), ApiError.field(ErrorCode.VALIDATION_ERROR,
+          "compliance_mode fcra requires a permissible_purpose", "options.permissible_purpose",
+          "Missing permissible_purpose"));
+    }
     Match match;
     if (present(record.propertyAddress())) {
       match = byProperty(record.propertyAddress());

@@ -96,6 +96,8 @@ public final class ComparableSalesModel {
   }
 
   private Optional<Estimate> compute(Property subject) {
+    LocalDate recentCut = asOf.minusMonths(LOOKBACK_MONTHS);
+    LocalDate longCut = asOf.minusMonths(LONG_LOOKBACK_MONTHS);
     List<UsedSale> recent = new ArrayList<>();
     List<UsedSale> older = new ArrayList<>();
     dataset.forEachNear(subject.latitude(), subject.longitude(), MAX_RADIUS_MILES, candidate -> {
@@ -107,8 +109,7 @@ public final class ComparableSalesModel {
       if (sale == null) {
         return;
       }
-      long months = ChronoUnit.MONTHS.between(sale.date(), asOf);
-      if (months > LONG_LOOKBACK_MONTHS || months < 0) {
+      if (sale.date().isBefore(longCut) || sale.date().isAfter(asOf)) {
         return;
       }
       double miles = GeoMath.miles(subject.latitude(), subject.longitude(),
@@ -117,7 +118,7 @@ public final class ComparableSalesModel {
         return;
       }
       UsedSale comp = adjust(subject, candidate, sale, miles);
-      (months <= LOOKBACK_MONTHS ? recent : older).add(comp);
+      (sale.date().isBefore(recentCut) ? older : recent).add(comp);
     });
     List<UsedSale> pool = withinSmallestRadius(recent);
     if (pool.size() < ENOUGH_COMPARABLES) {

@@ -394,7 +394,8 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
         StoredJob earlier = store.findByIdempotencyKey(apiKey, idempotencyKey).orElse(null);
         if (earlier != null) {
           if (earlier.fingerprint().equals(fingerprint)) {
-            return accepted(earlier);
+            // The same job comes back, as it stands now.
+            return accepted(earlier, view(earlier).status());
           }
           throw BulkApiException.of(ApiError.of(ErrorCode.IDEMPOTENCY_CONFLICT,
               "This Idempotency-Key was used with another request body"));
@@ -414,7 +415,8 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       waitingRecords.addAndGet(total);
       scheduler.add(job);
     }
-    return accepted(job);
+    // A worker may already have started it; the answer to a submission still says queued.
+    return accepted(job, JobStatus.QUEUED);
   }
 
   /** Runs the job-level checks; returns the number of records that can be processed. */
@@ -481,9 +483,9 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     }
   }
 
-  private JobAccepted accepted(StoredJob job) {
+  private JobAccepted accepted(StoredJob job, JobStatus status) {
     Job view = view(job);
-    return new JobAccepted(job.id(), view.status(), job.createdAt(), job.totalRecords(),
+    return new JobAccepted(job.id(), status, job.createdAt(), job.totalRecords(),
         view.estimatedCompletion(), job.creditsEstimated(), job.webhook() != null, null);
   }
 

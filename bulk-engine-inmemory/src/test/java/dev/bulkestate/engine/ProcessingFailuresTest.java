@@ -91,7 +91,7 @@ class ProcessingFailuresTest {
         }
       }
       return ok(r.id());
-    }, Duration.ofMillis(200));
+    }, Duration.ofMillis(500));
     String id = engine.submit(addresses("a", 3)).jobId();
     Job job = awaitFinished(engine, id);
     assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);

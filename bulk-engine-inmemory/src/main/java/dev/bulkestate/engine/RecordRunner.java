@@ -88,7 +88,8 @@ final class RecordRunner implements AutoCloseable {
           throw new InterruptedException("Interrupted while processing");
         }
         // A bug in the processor fails this record only; the job goes on.
-        LOG.warn("Processor {} failed on a record", processor.type(), e);
+        LOG.warn("Processor {} failed on record {}: {}", processor.type(), record.id(), e.toString());
+        LOG.debug("Processor failure", e);
         return processingError(record, "Processing failed: " + e.getClass().getSimpleName());
       }
     }

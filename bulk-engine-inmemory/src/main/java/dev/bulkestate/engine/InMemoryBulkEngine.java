@@ -218,6 +218,15 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
   }
 
   /**
+   * The webhook delivery log of a job of {@code apiKey}, in publishing order.
+   *
+   * @throws dev.bulkestate.core.NotFoundException when the key has no such job (or it expired)
+   */
+  public List<WebhookDelivery> webhookDeliveries(String apiKey, String jobId) {
+    return webhooks.deliveries(find(requireKey(apiKey), jobId).id());
+  }
+
+  /**
    * Waits until job {@code jobId} of the default key has ended (completed, failed or cancelled)
    * and returns it; returns the job as it stands when {@code timeout} passes first.
    *

@@ -155,6 +155,9 @@ class WebhookDeliveryTest {
     assertThat(delivery.attempts()).isEqualTo(3);
     assertThat(delivery.lastStatusCode()).isEqualTo(200);
     assertThat(receiver.requests).hasSize(3);
+    assertThat(engine.webhookDeliveries("default", id)).containsExactly(delivery);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.webhookDeliveries("other", id))
+        .isInstanceOf(dev.bulkestate.core.NotFoundException.class);
     assertThat(receiver.requests).extracting(r -> r.getHeaders().get("webhook-id"))
         .containsOnly(delivery.webhookId());
     for (RecordedRequest request : receiver.requests) {

@@ -14,6 +14,7 @@ import dev.bulkestate.core.request.AddressInput;
 import dev.bulkestate.core.request.AddressVerificationRequest;
 import dev.bulkestate.core.request.VerificationOptions;
 import dev.bulkestate.core.spi.RecordProcessor;
+import dev.bulkestate.processors.geo.GeoMath;
 import dev.bulkestate.processors.geo.ZipInfo;
 import dev.bulkestate.processors.geo.ZipTable;
 import java.util.ArrayList;
@@ -42,7 +43,10 @@ import java.util.regex.Pattern;
  *   <li>city: "City not found in state" (no ZIP code given and the table has no such place).</li>
  * </ul>
  * <b>partial</b> (data plus {@code warnings}) when verification had to change or could not fully
- * check the input: a city that does not match the ZIP code is replaced by the ZIP code's city; a
+ * check the input: a city that does not match the ZIP code is replaced by the ZIP code's city (a
+ * city is accepted as it is when it is the ZIP code's place, or a place of the same state with a
+ * ZIP code centroid within 10 miles, since USPS accepts the enclosing city and neighbourhood
+ * names while GeoNames lists one place per ZIP code); a
  * missing city or state is filled from the ZIP code; a missing ZIP code is filled from the city and
  * state when that is unambiguous (one ZIP code, or the one whose data has the address); a ZIP code
  * that lost its leading zero gets it back; a missing ZIP code that stays ambiguous; a unit is
@@ -62,6 +66,8 @@ import java.util.regex.Pattern;
 public final class AddressVerificationProcessor
     implements RecordProcessor<AddressVerificationRequest, AddressInput> {
   private static final Pattern SPACES = Pattern.compile("\\s+");
+  /** How far a ZIP code may be from a place for that place's name to be accepted as its city. */
+  static final double NEARBY_PLACE_MILES = 10.0;
 
   private final AddressStandardizer standardizer;
   private final ZipTable zips;
@@ -148,11 +154,18 @@ public final class AddressVerificationProcessor
       if (parsed.city() == null) {
         corrections.add(new Correction("city", null, zipCity, "City added from the ZIP code"));
         warnings.add("City added from the ZIP code");
-      } else if (!AddressStandardizer.cityKey(parsed.city()).equals(AddressStandardizer.cityKey(zipCity))) {
+      } else if (AddressStandardizer.cityKey(parsed.city()).equals(AddressStandardizer.cityKey(zipCity))) {
+        parsed = parsed.withLastLine(zipCity, zip.state(), zip.zip(), parsed.zip4());
+      } else if (isNearbyPlace(parsed.city(), zip)) {
+        parsed = parsed.withLastLine(parsed.city(), zip.state(), zip.zip(), parsed.zip4());
+      } else {
         corrections.add(new Correction("city", parsed.city(), zipCity, "City does not match the ZIP code"));
         warnings.add("City " + parsed.city() + " does not match ZIP code " + zip.zip() + "; corrected to " + zipCity);
+        parsed = parsed.withLastLine(zipCity, zip.state(), zip.zip(), parsed.zip4());
       }
-      parsed = parsed.withLastLine(zipCity, zip.state(), zip.zip(), parsed.zip4());
+      if (parsed.city() == null) {
+        parsed = parsed.withLastLine(zipCity, zip.state(), zip.zip(), parsed.zip4());
+      }
       known = directory.find(zip.zip(), parsed.primaryLine());
     } else {
       if (parsed.state() == null) {
@@ -242,6 +255,21 @@ public final class AddressVerificationProcessor
     return warnings.isEmpty()
         ? RecordResult.success(record.id(), result)
         : RecordResult.partial(record.id(), result, warnings);
+  }
+
+  /**
+   * True when {@code city} is a place of the ZIP code's state with a ZIP code centroid within
+   * {@link #NEARBY_PLACE_MILES} of this one: GeoNames names one place per ZIP code, while USPS
+   * also accepts the enclosing city or a neighbourhood ("BOSTON" and "ALLSTON" for 02134).
+   */
+  private boolean isNearbyPlace(String city, ZipInfo zip) {
+    List<ZipInfo> place = byPlace.getOrDefault(placeKey(zip.state(), AddressStandardizer.cityKey(city)), List.of());
+    for (ZipInfo other : place) {
+      if (GeoMath.miles(zip.latitude(), zip.longitude(), other.latitude(), other.longitude()) <= NEARBY_PLACE_MILES) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record UnitCheck(KnownAddress match, ParsedAddress parsed, Deliverability deliverability) {}

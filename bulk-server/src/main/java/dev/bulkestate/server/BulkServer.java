@@ -53,6 +53,7 @@ public final class BulkServer implements AutoCloseable {
   private final Duration stopTimeout;
   private final Javalin javalin;
   private volatile boolean started;
+  private volatile int boundPort;
   private volatile boolean closed;
 
   private BulkServer(Builder builder) {
@@ -94,6 +95,7 @@ public final class BulkServer implements AutoCloseable {
       throw new IllegalStateException("This server was closed");
     }
     javalin.start(host, requestedPort);
+    boundPort = javalin.port();
     started = true;
     log.info("bulk server listening on {}", url());
     return this;
@@ -104,7 +106,7 @@ public final class BulkServer implements AutoCloseable {
     if (!started) {
       throw new IllegalStateException("The server is not started");
     }
-    return javalin.port();
+    return boundPort;
   }
 
   /** {@code http://host:port}, the base the {@code /v1} paths go under. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulkestate.core.json.BulkJson;
+import dev.bulkestate.server.contract.ContractEngines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Malformed and hostile requests against a running server: each gets its documented 4xx in the
- * envelope, none reaches the service when it should not, and the server stays healthy.
+ * envelope, none reaches the service when it should not, and the server stays healthy. The server
+ * runs the real in-memory engine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -41,14 +43,14 @@ class HostileRequestsTest {
   static final String BETA = "key_beta_0002";
   static final MediaType JSON = MediaType.get("application/json");
 
-  RecordingService service;
+  CountingService service;
   BulkServer server;
   OkHttpClient http;
   String alphaJob;
 
   @BeforeAll
   void start() throws IOException {
-    service = new RecordingService();
+    service = new CountingService(ContractEngines.engine());
     server = BulkServer.builder(service).port(0).apiKey(ALPHA, 1_000_000).apiKey(BETA, 100)
         .maxBodyBytes(4L * 1024 * 1024).build().start();
     http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20))
@@ -61,6 +63,7 @@ class HostileRequestsTest {
 
   @AfterAll
   void stop() {
+    http.connectionPool().evictAll();
     server.close();
   }
 
@@ -197,7 +200,7 @@ class HostileRequestsTest {
   @MethodSource("cases")
   void answersWithTheDocumentedError(String name, String method, String path, String key, String body,
       int status, String code, String field) throws IOException {
-    int callsBefore = service.calls.size();
+    int callsBefore = service.calls.get();
     try (Response response = call(method, path.replace("JOB", alphaJob), key, body, Map.of())) {
       assertThat(response.code()).as(name).isEqualTo(status);
       assertThat(response.header("X-Request-Id")).startsWith("req_");
@@ -220,7 +223,7 @@ class HostileRequestsTest {
           || "INVALID_JSON".equals(code)
           || "JOB_NOT_FOUND".equals(code) && !name.startsWith("another key");
       if (mustNotReach) {
-        assertThat(service.calls.size()).as("reached the service").isEqualTo(callsBefore);
+        assertThat(service.calls.get()).as("reached the service").isEqualTo(callsBefore);
       }
     }
     assertHealthy();

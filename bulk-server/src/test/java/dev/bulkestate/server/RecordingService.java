@@ -49,6 +49,9 @@ final class RecordingService implements BulkService {
   volatile boolean closed;
   volatile RuntimeException failNext;
   volatile Duration rateLimitNext;
+  /** When set, the next call counts {@code entered} down and waits for {@code release}. */
+  volatile java.util.concurrent.CountDownLatch entered;
+  volatile java.util.concurrent.CountDownLatch release;
 
   record Stored(String key, Job job, List<RecordResult> results) {}
 
@@ -81,6 +84,16 @@ final class RecordingService implements BulkService {
 
     private void enter(String call) {
       calls.add(call);
+      java.util.concurrent.CountDownLatch in = entered;
+      if (in != null) {
+        entered = null;
+        in.countDown();
+        try {
+          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       RuntimeException fail = failNext;
       if (fail != null) {
         failNext = null;

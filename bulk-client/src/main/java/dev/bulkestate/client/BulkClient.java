@@ -14,7 +14,18 @@ import dev.bulkestate.core.RequestOptions;
 import dev.bulkestate.core.ResultsPage;
 import dev.bulkestate.core.ResultsQuery;
 import dev.bulkestate.core.SyncSkipTraceResponse;
+import dev.bulkestate.core.jobs.AutoPagingResults;
+import dev.bulkestate.core.jobs.ChunkedSubmission;
+import dev.bulkestate.core.jobs.JobHandle;
+import dev.bulkestate.core.jobs.PollPolicy;
+import dev.bulkestate.core.jobs.Sleeper;
 import dev.bulkestate.core.json.BulkJson;
+import dev.bulkestate.core.request.AddressVerificationRequest;
+import dev.bulkestate.core.request.PropertyDetailsRequest;
+import dev.bulkestate.core.request.PropertySearchRequest;
+import dev.bulkestate.core.request.ValuationsRequest;
+import dev.bulkestate.core.webhook.WebhookEvent;
+import dev.bulkestate.core.webhook.WebhookVerifier;
 import dev.bulkestate.core.request.JobRequest;
 import dev.bulkestate.core.request.SkipTraceRequest;
 import java.io.Closeable;
@@ -23,12 +34,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -76,6 +90,12 @@ public final class BulkClient implements BulkApi, Closeable {
   private final RetryPolicy retryPolicy;
   private final Supplier<String> idempotencyKeys;
   private final Transport transport;
+  private final PollPolicy pollPolicy;
+  private final Duration jobTimeout;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final DoubleSupplier random;
+  private final JobWebhookRouter webhookRouter = new JobWebhookRouter();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private BulkClient(Builder b, String apiKey, HttpUrl baseUrl) {
@@ -104,6 +124,11 @@ public final class BulkClient implements BulkApi, Closeable {
     this.userAgent = b.userAgent;
     this.retryPolicy = b.retryPolicy;
     this.idempotencyKeys = b.idempotencyKeys;
+    this.pollPolicy = b.pollPolicy;
+    this.jobTimeout = b.jobTimeout;
+    this.sleeper = b.sleeper;
+    this.clock = b.clock;
+    this.random = b.random;
     this.transport = new Transport(this.http, apiKey, b.retryPolicy, b.sleeper, b.clock, b.random);
   }
 
@@ -217,6 +242,140 @@ public final class BulkClient implements BulkApi, Closeable {
     return call(get(url("account", "usage"), options, null), options, CreditUsage.class);
   }
 
+  // ---- jobs: submit, wait, read ----
+
+  /**
+   * Submits a property details job and returns its handle: {@code await} it (with a progress
+   * listener via {@link #submitJob}), then stream every result from {@link JobHandle#results()}.
+   * A webhook delivered to {@link #webhookRouter()} ends its wait early.
+   */
+  public JobHandle propertyDetails(PropertyDetailsRequest request) {
+    return submitJob(request, RequestOptions.none(), null);
+  }
+
+  /** {@link #propertyDetails(PropertyDetailsRequest)} with per-call options. */
+  public JobHandle propertyDetails(PropertyDetailsRequest request, RequestOptions options) {
+    return submitJob(request, options, null);
+  }
+
+  /** Submits a property search job and returns its handle; see {@link #propertyDetails}. */
+  public JobHandle propertySearch(PropertySearchRequest request) {
+    return submitJob(request, RequestOptions.none(), null);
+  }
+
+  /** {@link #propertySearch(PropertySearchRequest)} with per-call options. */
+  public JobHandle propertySearch(PropertySearchRequest request, RequestOptions options) {
+    return submitJob(request, options, null);
+  }
+
+  /** Submits an asynchronous skip trace job and returns its handle; see {@link #propertyDetails}. */
+  public JobHandle skipTrace(SkipTraceRequest request) {
+    return submitJob(request, RequestOptions.none(), null);
+  }
+
+  /** {@link #skipTrace(SkipTraceRequest)} with per-call options. */
+  public JobHandle skipTrace(SkipTraceRequest request, RequestOptions options) {
+    return submitJob(request, options, null);
+  }
+
+  /** Submits an address verification job and returns its handle; see {@link #propertyDetails}. */
+  public JobHandle addressVerification(AddressVerificationRequest request) {
+    return submitJob(request, RequestOptions.none(), null);
+  }
+
+  /** {@link #addressVerification(AddressVerificationRequest)} with per-call options. */
+  public JobHandle addressVerification(AddressVerificationRequest request,
+      RequestOptions options) {
+    return submitJob(request, options, null);
+  }
+
+  /** Submits a valuations job and returns its handle; see {@link #propertyDetails}. */
+  public JobHandle valuations(ValuationsRequest request) {
+    return submitJob(request, RequestOptions.none(), null);
+  }
+
+  /** {@link #valuations(ValuationsRequest)} with per-call options. */
+  public JobHandle valuations(ValuationsRequest request, RequestOptions options) {
+    return submitJob(request, options, null);
+  }
+
+  /**
+   * Submits any job and returns its handle, set up with this client's poll policy, job timeout,
+   * clock and sleeper, then by {@code customize} (e.g. {@code b -> b.onProgress(listener)}), and
+   * registered with {@link #webhookRouter()}.
+   *
+   * @param customize changes to the handle's settings, or null
+   */
+  public JobHandle submitJob(JobRequest<?> request, RequestOptions options,
+      Consumer<JobHandle.Builder> customize) {
+    return handle(submit(request, options).jobId(), customize);
+  }
+
+  /** A handle on an existing job with this client's settings, registered for webhooks. */
+  public JobHandle handle(String jobId) {
+    return handle(jobId, null);
+  }
+
+  /** {@link #handle(String)}, its settings changed by {@code customize} (may be null). */
+  public JobHandle handle(String jobId, Consumer<JobHandle.Builder> customize) {
+    JobHandle.Builder builder = JobHandle.builder(this, requireId(jobId))
+        .pollPolicy(pollPolicy).timeout(jobTimeout).clock(clock).sleeper(sleeper)
+        .jitterSource(random);
+    if (customize != null) {
+      customize.accept(builder);
+    }
+    return webhookRouter.register(builder.build());
+  }
+
+  /**
+   * Submits any number of records as jobs within the type's record limit (bulk-core's {@link
+   * ChunkedSubmission}): each chunk gets an idempotency key derived from {@code callerKey}, so
+   * calling again with the same input and key after a failure returns the same jobs.
+   *
+   * @param callerKey the key of this input; keep it to resubmit safely
+   * @return a handle per chunk, in input order
+   * @throws dev.bulkestate.core.jobs.ChunkedSubmissionException when a chunk is refused after
+   *     others were accepted (it lists them)
+   */
+  public List<JobHandle> submitChunked(JobRequest<?> request, String callerKey) {
+    Objects.requireNonNull(callerKey, "callerKey");
+    List<JobAccepted> accepted = ChunkedSubmission.submit(this, request, callerKey);
+    List<JobHandle> handles = new ArrayList<>(accepted.size());
+    for (JobAccepted job : accepted) {
+      handles.add(handle(job.jobId()));
+    }
+    return List.copyOf(handles);
+  }
+
+  /** Every result of a job, 100 per page, read lazily page by page. */
+  public AutoPagingResults results(String jobId) {
+    return AutoPagingResults.of(this, requireId(jobId));
+  }
+
+  /** A job's results from {@code query}'s page on, its limit and status filter on every page. */
+  public AutoPagingResults results(String jobId, ResultsQuery query) {
+    return AutoPagingResults.of(this, requireId(jobId), query);
+  }
+
+  /**
+   * The router that hands webhook events to this client's job handles. Give it (composed with
+   * your own listener, if any) to a {@link WebhookReceiver}; see {@link #webhookReceiver}.
+   */
+  public JobWebhookRouter webhookRouter() {
+    return webhookRouter;
+  }
+
+  /**
+   * A receiver that verifies deliveries with {@code verifier}, hands each new event to this
+   * client's job handles, then to {@code listener}.
+   */
+  public WebhookReceiver webhookReceiver(WebhookVerifier verifier,
+      Consumer<? super WebhookEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
+    Consumer<WebhookEvent> both = webhookRouter.andThen(listener);
+    return WebhookReceiver.of(verifier, both);
+  }
+
   // ---- accessors ----
 
   /** The base URL every path is appended to. */
@@ -227,6 +386,11 @@ public final class BulkClient implements BulkApi, Closeable {
   /** The retry rules of this client. */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
+  }
+
+  /** The OkHttp client this client derived (tests check what {@link #close()} releases). */
+  OkHttpClient httpClient() {
+    return http;
   }
 
   /** The {@code User-Agent} this client sends. */
@@ -370,7 +534,9 @@ public final class BulkClient implements BulkApi, Closeable {
     private Duration callTimeout;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private String userAgent = "bulkestate-java/" + VERSION;
-    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Sleeper sleeper = Sleeper.system();
+    private PollPolicy pollPolicy = PollPolicy.DEFAULT;
+    private Duration jobTimeout = JobHandle.DEFAULT_TIMEOUT;
     private Clock clock = Clock.systemUTC();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Supplier<String> idempotencyKeys = () -> UUID.randomUUID().toString();
@@ -428,19 +594,34 @@ public final class BulkClient implements BulkApi, Closeable {
       return this;
     }
 
-    /** What waits between retries (default: sleeps the thread). */
+    /**
+     * What waits between retries and between polls of a job handle (default: sleeps the thread,
+     * and a poll wait ends early when a webhook says the job ended).
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
     }
 
-    /** The clock of the retry budget and of {@code Retry-After} dates. */
+    /** How the handles of this client poll their jobs (default {@link PollPolicy#DEFAULT}). */
+    public Builder pollPolicy(PollPolicy pollPolicy) {
+      this.pollPolicy = pollPolicy;
+      return this;
+    }
+
+    /** The total wait of a handle's {@code await()} (default {@link JobHandle#DEFAULT_TIMEOUT}). */
+    public Builder jobTimeout(Duration jobTimeout) {
+      this.jobTimeout = jobTimeout;
+      return this;
+    }
+
+    /** The clock of the retry budget, of {@code Retry-After} dates and of job handles' timeouts. */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
     }
 
-    /** The source of jitter, numbers in [0, 1); default a thread-local random. */
+    /** The source of jitter of retries and polls, numbers in [0, 1); default a thread-local random. */
     public Builder jitterSource(DoubleSupplier random) {
       this.random = random;
       return this;
@@ -488,6 +669,11 @@ public final class BulkClient implements BulkApi, Closeable {
       checkTimeout(callTimeout, "callTimeout");
       Objects.requireNonNull(retryPolicy, "retryPolicy");
       Objects.requireNonNull(sleeper, "sleeper");
+      Objects.requireNonNull(pollPolicy, "pollPolicy");
+      Objects.requireNonNull(jobTimeout, "jobTimeout");
+      if (jobTimeout.isNegative()) {
+        throw new IllegalArgumentException("jobTimeout must not be negative");
+      }
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(random, "jitterSource");
       Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");

@@ -2,6 +2,8 @@ package dev.bulkestate.client;
 
 import dev.bulkestate.core.BulkApiException;
 import dev.bulkestate.core.RequestOptions;
+import dev.bulkestate.core.jobs.Sleeper;
+import dev.bulkestate.core.jobs.Wakeup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,20 @@ final class Transport {
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(BulkClient.class);
+
+  /** Retry waits are never cut short: nothing but the interrupt ends them early. */
+  private static final Wakeup NEVER = new Wakeup() {
+    @Override
+    public boolean isWoken() {
+      return false;
+    }
+
+    @Override
+    public boolean await(Duration max) throws InterruptedException {
+      TimeUnit.NANOSECONDS.sleep(max.toNanos());
+      return false;
+    }
+  };
 
   private final OkHttpClient http;
   private final String apiKey;
@@ -124,7 +140,7 @@ final class Transport {
       LOG.info("{} {}: retry {} of {} in {} ms after {}", method, path, retries, maxRetries,
           wait.toMillis(), failure.getMessage());
       try {
-        sleeper.sleep(wait);
+        sleeper.sleep(wait, NEVER);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failure;

@@ -3,6 +3,8 @@ package dev.bulkestate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulkestate.core.jobs.Sleeper;
+import dev.bulkestate.core.jobs.Wakeup;
 import dev.bulkestate.core.json.BulkJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,9 +161,10 @@ final class MockApi implements AutoCloseable {
     }
 
     @Override
-    public void sleep(Duration duration) {
+    public boolean sleep(Duration duration, Wakeup wakeup) {
       sleeps.add(duration);
       advance(duration);
+      return wakeup.isWoken();
     }
 
     synchronized void advance(Duration duration) {

@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param message a sentence for people
  * @param details machine-readable specifics ({@code field}, {@code issue}, {@code required_credits}...)
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ApiError(String code, String message, Map<String, Object> details) {
+public record ApiError(String code, String message,
+    // Only details are left out when empty: an empty code or message must read back as itself.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details) {
 
   public ApiError {
     Objects.requireNonNull(code, "code");

@@ -39,6 +39,7 @@ import dev.bulkestate.core.spi.RecordProcessor;
 import dev.bulkestate.core.webhook.WebhookEvent;
 import dev.bulkestate.core.webhook.WebhookSecret;
 import dev.bulkestate.core.webhook.WebhookSigner;
+import dev.bulkestate.processors.Processors;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * (DESIGN.md sections 3 and 4).
  *
  * <p>As a {@link BulkApi} it acts for a default API key; {@link #forApiKey} gives the view of any
- * other key, whose jobs no other key can see. {@code InMemoryBulkEngine.builder().build()} works
- * as is; every setting has a default.
+ * other key, whose jobs no other key can see. {@code InMemoryBulkEngine.create()} works as is:
+ * every setting has a default, and the processors default to the real ones of
+ * {@link Processors#defaults()} over the built-in synthetic dataset.
  *
  * <p>Closing the engine stops taking work, lets the chunks in flight finish, and cancels what is
  * left (those records get {@code JOB_CANCELLED}, nothing is charged for them). Closing twice is a
@@ -197,6 +199,23 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     return webhooks.deliveries(jobId);
   }
 
+  /**
+   * Waits until job {@code jobId} of the default key has ended (completed, failed or cancelled)
+   * and returns it; returns the job as it stands when {@code timeout} passes first.
+   *
+   * @throws dev.bulkestate.core.NotFoundException when the key has no such job
+   */
+  public Job awaitJob(String jobId, Duration timeout) throws InterruptedException {
+    return awaitJob(defaultApiKey, jobId, timeout);
+  }
+
+  /** {@link #awaitJob(String, Duration)} for a job of {@code apiKey}. */
+  public Job awaitJob(String apiKey, String jobId, Duration timeout) throws InterruptedException {
+    StoredJob job = find(requireKey(apiKey), jobId);
+    job.awaitEnd(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return view(job);
+  }
+
   /** The secret webhooks are signed with; hand it to receivers. */
   public WebhookSecret webhookSecret() {
     return webhookSecret;
@@ -210,6 +229,11 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
   /** Records accepted and not processed yet, across all jobs (bounded by {@code maxWaitingRecords}). */
   public long waitingRecords() {
     return waitingRecords.get();
+  }
+
+  /** True once {@link #close()} has begun. */
+  public boolean isClosed() {
+    return closed;
   }
 
   /** Records held by finished jobs still retained. */
@@ -841,6 +865,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
    */
   public static final class Builder {
     private final Map<JobType, RecordProcessor<?, ?>> processors = new HashMap<>();
+    private boolean defaultProcessors = true;
     private final Map<JobType, Integer> maxRecords = new HashMap<>();
     private final Map<JobType, Long> prices = new HashMap<>();
     private int syncMaxRecords = JobType.SYNC_SKIP_TRACE_MAX_RECORDS;
@@ -879,6 +904,15 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     /** Sets the processor of {@code processor.type()}, replacing any earlier one. */
     public Builder processor(RecordProcessor<?, ?> processor) {
       processors.put(Objects.requireNonNull(processor.type(), "type"), processor);
+      return this;
+    }
+
+    /**
+     * Whether job types without a processor of their own get the real ones of
+     * {@link Processors#defaults()} over the built-in synthetic dataset (default true).
+     */
+    public Builder defaultProcessors(boolean use) {
+      this.defaultProcessors = use;
       return this;
     }
 
@@ -1065,6 +1099,11 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       require(defaultApiKey != null && !defaultApiKey.isBlank(), "defaultApiKey must not be blank");
       if (publicBaseUrl.endsWith("/")) {
         publicBaseUrl = publicBaseUrl.substring(0, publicBaseUrl.length() - 1);
+      }
+      if (defaultProcessors) {
+        for (RecordProcessor<?, ?> processor : Processors.defaults()) {
+          processors.putIfAbsent(processor.type(), processor);
+        }
       }
       return new InMemoryBulkEngine(this);
     }

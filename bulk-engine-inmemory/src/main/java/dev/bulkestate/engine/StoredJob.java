@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -33,6 +35,7 @@ public final class StoredJob {
   private final String fingerprint;
   private final RecordResult[] results;
   private final AtomicLong webhookSequence = new AtomicLong();
+  private final CountDownLatch ended = new CountDownLatch(1);
 
   private JobStatus status = JobStatus.QUEUED;
   private Instant startedAt;
@@ -131,6 +134,11 @@ public final class StoredJob {
     return status.isTerminal();
   }
 
+  /** Waits until the job has ended; false on timeout. */
+  public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+    return ended.await(timeout, unit);
+  }
+
   /** Records with a result. */
   public synchronized int processed() {
     return successful + partial + failed;
@@ -145,6 +153,7 @@ public final class StoredJob {
       startedAt = now;
     } else if (to.isTerminal()) {
       completedAt = now;
+      ended.countDown();
     }
   }
 

@@ -66,9 +66,10 @@ public final class WebhookVerifier {
           "webhook-timestamp is not a number of seconds");
     }
     long now = clock.instant().getEpochSecond();
-    if (Math.abs(now - timestamp) > tolerance.toSeconds()) {
+    long age = saturatedDifference(now, timestamp);
+    if (age > tolerance.toSeconds() || age < -tolerance.toSeconds()) {
       throw new WebhookVerificationException(Reason.TIMESTAMP_OUT_OF_TOLERANCE,
-          "webhook-timestamp is " + (now - timestamp) + " s from now; tolerance is "
+          "webhook-timestamp is " + age + " s from now; tolerance is "
               + tolerance.toSeconds() + " s");
     }
     List<byte[]> offered = v1Signatures(signatures);
@@ -99,6 +100,15 @@ public final class WebhookVerifier {
     } catch (IOException e) {
       throw new WebhookVerificationException(Reason.INVALID_PAYLOAD,
           "The signed body is not a webhook event", e);
+    }
+  }
+
+  /** {@code a - b}, clamped to the long range (an extreme timestamp must not wrap around). */
+  private static long saturatedDifference(long a, long b) {
+    try {
+      return Math.subtractExact(a, b);
+    } catch (ArithmeticException e) {
+      return a > b ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
   }
 

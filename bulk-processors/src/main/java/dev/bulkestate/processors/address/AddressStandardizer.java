@@ -1,0 +1,827 @@
+package dev.bulkestate.processors.address;
+
+import dev.bulkestate.processors.geo.ZipInfo;
+import dev.bulkestate.processors.geo.ZipTable;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses free-form US addresses and standardizes them per USPS Publication 28: upper case,
+ * punctuation stripped, standard suffix, directional and unit abbreviations, two-letter state
+ * codes, ZIP and ZIP+4. Never throws on any input: what it cannot find is reported as an
+ * {@link AddressIssue}. Thread-safe; the tables are loaded once.
+ *
+ * <p>Rules worth knowing:
+ * <ul>
+ *   <li>Only the last of several suffixes is the suffix; an earlier one is part of the name and is
+ *       spelled out ("123 GLEN PK RD" has no such case, but "123 GLN PARK RD" becomes
+ *       "123 GLEN PARK RD"; "AVENUE OF THE AMERICAS" has no suffix at all).</li>
+ *   <li>A directional is a pre- or postdirectional only when a name remains without it
+ *       ("123 NORTH ST" is a street named NORTH).</li>
+ *   <li>Units: every Publication 28 designator and {@code #}; "2ND FLOOR" becomes "FL 2"; a bare
+ *       number after the suffix ("123 MAIN ST 4B") becomes "# 4B". Route numbers after HIGHWAY,
+ *       ROAD or ROUTE stay part of the name ("HIGHWAY 66").</li>
+ *   <li>PO boxes ("P.O. Box", "POB", "Post Office Box", "Box") become "PO BOX n"; rural routes
+ *       ("Rural Route", "RFD", "RT n BOX m") "RR n BOX m"; highway contract and star routes
+ *       "HC n BOX m".</li>
+ *   <li>Without commas the city is found by matching the words before the state against the place
+ *       names of the ZIP table (so "PARK CITY UT" is a city), else it starts after the street's
+ *       suffix, directional and unit.</li>
+ *   <li>A ZIP code of three or four digits (a spreadsheet dropped its leading zeros) gets them back,
+ *       with the issue {@link AddressIssue#ZIP_LEADING_ZERO_RESTORED}.</li>
+ * </ul>
+ */
+public final class AddressStandardizer {
+  private static final Pattern NUMBER = Pattern.compile("\\d+[A-Z]?(?:-\\d+[A-Z]?)?|\\d+-[A-Z]");
+  private static final Pattern FRACTION = Pattern.compile("\\d+/\\d+");
+  private static final Pattern ORDINAL = Pattern.compile("(\\d+)(?:ST|ND|RD|TH)");
+  private static final Pattern ZIP5 = Pattern.compile("\\d{5}");
+  private static final Pattern ZIP4 = Pattern.compile("\\d{4}");
+  private static final Pattern ZIP_FULL = Pattern.compile("(\\d{5})-?(\\d{4})?");
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final Pattern ROUTE_NUMBER = Pattern.compile("\\d+[A-Z]?");
+  private static final Set<String> BOX_WORDS = Set.of("BOX", "BX");
+  /** Suffixes after which a number is the route's number, not a unit: "HIGHWAY 66", "COUNTY ROAD 12". */
+  private static final Set<String> ROUTE_SUFFIXES = Set.of("HIGHWAY", "ROAD", "ROUTE", "FREEWAY",
+      "EXPRESSWAY", "PARKWAY", "TURNPIKE", "PIKE", "BYPASS", "SPUR", "LOOP");
+  /** Abbreviations never spelled out as an earlier suffix: ST may be SAINT ("ST JAMES PL"). */
+  private static final Set<String> NOT_SPELLED = Set.of("ST");
+  private static final List<String[]> COUNTRY = List.of(
+      new String[] {"UNITED", "STATES", "OF", "AMERICA"}, new String[] {"UNITED", "STATES"},
+      new String[] {"USA"}, new String[] {"US"});
+  private static final List<String[]> PO_BOX = List.of(
+      new String[] {"POST", "OFFICE", "BOX"}, new String[] {"P", "O", "BOX"},
+      new String[] {"P", "O", "B"}, new String[] {"PO", "BOX"}, new String[] {"PO", "BX"},
+      new String[] {"POST", "BOX"}, new String[] {"POBOX"}, new String[] {"POB"},
+      new String[] {"PO"}, new String[] {"BOX"});
+  private static final List<String[]> RURAL = List.of(
+      new String[] {"RURAL", "ROUTE"}, new String[] {"RURAL", "RTE"}, new String[] {"RURAL", "RT"},
+      new String[] {"R", "F", "D"}, new String[] {"R", "R"}, new String[] {"RFD"},
+      new String[] {"RR"});
+  /** Route words that mean a rural route only when "BOX n" follows: "RT 2 BOX 5", not "ROUTE 66". */
+  private static final Set<String> ROUTE_WORDS = Set.of("RT", "RTE", "ROUTE");
+  private static final List<String[]> HIGHWAY_CONTRACT = List.of(
+      new String[] {"HIGHWAY", "CONTRACT", "ROUTE"}, new String[] {"HIGHWAY", "CONTRACT"},
+      new String[] {"HWY", "CONTRACT"}, new String[] {"STAR", "ROUTE"}, new String[] {"STAR", "RTE"},
+      new String[] {"HCR"}, new String[] {"HC"});
+
+  private static final class Holder {
+    static final AddressStandardizer STANDARD =
+        new AddressStandardizer(Pub28.tables(), placesOf(ZipTable.standard()));
+  }
+
+  private final Pub28 pub28;
+  /** City key ({@link #cityKey}) to the states that have a place of that name. */
+  private final Map<String, Set<String>> places;
+
+  AddressStandardizer(Pub28 pub28, Map<String, Set<String>> places) {
+    this.pub28 = pub28;
+    this.places = places;
+  }
+
+  /** The standardizer with the Publication 28 tables and the place names of {@link ZipTable#standard()}. */
+  public static AddressStandardizer standard() {
+    return Holder.STANDARD;
+  }
+
+  /** A standardizer that knows the place names of the given ZIP table. */
+  public static AddressStandardizer withPlacesOf(ZipTable zips) {
+    return new AddressStandardizer(Pub28.tables(), placesOf(zips));
+  }
+
+  private static Map<String, Set<String>> placesOf(ZipTable zips) {
+    Map<String, Set<String>> places = new HashMap<>();
+    for (ZipInfo zip : zips.all()) {
+      places.computeIfAbsent(cityKey(zip.city()), k -> new HashSet<>(4)).add(zip.state());
+    }
+    places.replaceAll((k, v) -> Set.copyOf(v));
+    return Map.copyOf(places);
+  }
+
+  /**
+   * A city name reduced for comparison: upper case, punctuation gone, and the common abbreviations
+   * of place names spelled out (ST/SAINT, STE/SAINTE, FT/FORT, MT/MOUNT), so "St. Louis" and
+   * "Saint Louis" compare equal.
+   */
+  public static String cityKey(String city) {
+    if (city == null) {
+      return "";
+    }
+    Tokens tokens = tokenize(city);
+    StringBuilder b = new StringBuilder(city.length() + 8);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(placeWord(tokens.get(i)));
+    }
+    return b.toString();
+  }
+
+  private static String placeWord(String word) {
+    switch (word) {
+      case "ST":
+        return "SAINT";
+      case "STE":
+        return "SAINTE";
+      case "FT":
+        return "FORT";
+      case "MT":
+        return "MOUNT";
+      default:
+        return word;
+    }
+  }
+
+  /** True when the table has a place of this name (compared by {@link #cityKey}) in this state (any state when null). */
+  boolean isPlace(String cityKey, String state) {
+    Set<String> states = places.get(cityKey);
+    return states != null && (state == null || states.contains(state));
+  }
+
+  /**
+   * Parses one line: "123 n. main street apt 4, austin, tx 78701-1234". Commas help but are not
+   * needed. Never throws; null or blank input gives an address with only issues.
+   */
+  public ParsedAddress parse(String fullAddress) {
+    List<AddressIssue> issues = new ArrayList<>(4);
+    Tokens tk = tokenize(fullAddress == null ? "" : fullAddress);
+    int end = dropCountry(tk, tk.size());
+
+    String zip5 = null;
+    String zip4 = null;
+    boolean zipPresent = false;
+    if (end > 0) {
+      String last = tk.get(end - 1);
+      boolean afterBox = end >= 2 && BOX_WORDS.contains(tk.get(end - 2));
+      java.util.regex.Matcher m = ZIP_FULL.matcher(last);
+      if (!afterBox && m.matches()) {
+        zip5 = m.group(1);
+        zip4 = m.group(2);
+        end--;
+        zipPresent = true;
+      } else if (!afterBox && ZIP4.matcher(last).matches() && end >= 2
+          && ZIP5.matcher(tk.get(end - 2)).matches()
+          && !(end >= 3 && BOX_WORDS.contains(tk.get(end - 3)))) {
+        zip5 = tk.get(end - 2);
+        zip4 = last;
+        end -= 2;
+        zipPresent = true;
+      } else if ((last.length() == 4 || last.length() == 3) && DIGITS.matcher(last).matches()
+          && stateEndingAt(tk, end - 1, true) > 0) {
+        zip5 = "0".repeat(5 - last.length()) + last;
+        end--;
+        zipPresent = true;
+        issues.add(AddressIssue.ZIP_LEADING_ZERO_RESTORED);
+      }
+    }
+
+    // The state, read backwards from the ZIP (or the end).
+    String state = null;
+    int stateWords = stateEndingAt(tk, end, zipPresent);
+    int cityEnd = end;
+    if (stateWords > 0) {
+      state = pub28.stateCode(tk.join(end - stateWords, end));
+      cityEnd = end - stateWords;
+    }
+
+    int cityStart = findCity(tk, cityEnd, state, zipPresent || state != null);
+    String city = cityStart < cityEnd ? tk.join(cityStart, cityEnd) : null;
+
+    int streetStart = skipRecipient(tk, cityStart);
+    List<String> street = tk.list(streetStart, cityStart);
+    ParsedAddress parsed = parseStreet(street, issues);
+    if (city == null) {
+      issues.add(AddressIssue.MISSING_CITY);
+    }
+    if (state == null) {
+      issues.add(AddressIssue.MISSING_STATE);
+    }
+    if (zip5 == null) {
+      issues.add(AddressIssue.MISSING_ZIP);
+    }
+    return withLast(parsed, city, state, zip5, zip4, issues);
+  }
+
+  /**
+   * Parses components as a form gives them. When only {@code street} is given it is parsed as a
+   * whole address (people paste whole addresses into the street field).
+   */
+  public ParsedAddress parse(String street, String city, String state, String zip) {
+    if (blank(city) && blank(state) && blank(zip)) {
+      return parse(street);
+    }
+    List<AddressIssue> issues = new ArrayList<>(4);
+    Tokens streetTokens = tokenize(street == null ? "" : street);
+    ParsedAddress parsed = parseStreet(streetTokens.list(0, streetTokens.size()), issues);
+
+    Tokens cityTokens = tokenize(city == null ? "" : city);
+    String cityOut = cityTokens.size() == 0 ? null : cityTokens.join(0, cityTokens.size());
+    if (cityOut == null) {
+      issues.add(AddressIssue.MISSING_CITY);
+    }
+
+    Tokens stateTokens = tokenize(state == null ? "" : state);
+    String stateOut = null;
+    if (stateTokens.size() == 0) {
+      issues.add(AddressIssue.MISSING_STATE);
+    } else {
+      stateOut = pub28.stateCode(stateTokens.join(0, stateTokens.size()));
+      if (stateOut == null) {
+        issues.add(AddressIssue.UNKNOWN_STATE);
+      }
+    }
+
+    String zip5 = null;
+    String zip4 = null;
+    String zipText = zip == null ? "" : zip.replaceAll("\\s+", "");
+    if (zipText.isEmpty()) {
+      issues.add(AddressIssue.MISSING_ZIP);
+    } else {
+      java.util.regex.Matcher m = ZIP_FULL.matcher(zipText.endsWith("-") ? zipText.substring(0, zipText.length() - 1) : zipText);
+      if (m.matches()) {
+        zip5 = m.group(1);
+        zip4 = m.group(2);
+      } else if ((zipText.length() == 3 || zipText.length() == 4) && DIGITS.matcher(zipText).matches()) {
+        zip5 = "0".repeat(5 - zipText.length()) + zipText;
+        issues.add(AddressIssue.ZIP_LEADING_ZERO_RESTORED);
+      } else {
+        issues.add(AddressIssue.INVALID_ZIP);
+      }
+    }
+    return withLast(parsed, cityOut, stateOut, zip5, zip4, issues);
+  }
+
+  private static ParsedAddress withLast(ParsedAddress street, String city, String state, String zip5,
+      String zip4, List<AddressIssue> issues) {
+    return new ParsedAddress(street.number(), street.predirectional(), street.streetName(),
+        street.suffix(), street.postdirectional(), street.unitDesignator(), street.unitNumber(),
+        city, state, zip5, zip4, street.kind(), issues);
+  }
+
+  // ---------------------------------------------------------------- last line
+
+  private static int dropCountry(Tokens tk, int end) {
+    for (String[] country : COUNTRY) {
+      int n = country.length;
+      if (end - n >= 1 && tk.matches(end - n, country)) {
+        return end - n;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * How many words ending at {@code end} name a state (0 when none). A state abbreviation that is
+   * also a street word (CT court, NE northeast) counts only after a comma, before a ZIP code, or
+   * after a known place of that state.
+   */
+  private int stateEndingAt(Tokens tk, int end, boolean zipFollows) {
+    for (int words = Math.min(pub28.maxStateWords(), end); words >= 1; words--) {
+      int start = end - words;
+      if (tk.segment(start) != tk.segment(end - 1)) {
+        continue;
+      }
+      String code = pub28.stateCode(tk.join(start, end));
+      if (code == null) {
+        continue;
+      }
+      if (start == 0) {
+        // Only a state: "TX", "TX 78701".
+        return words;
+      }
+      boolean afterComma = tk.segment(start) > 0;
+      boolean streetWord = words == 1 && isStreetWord(tk.get(start));
+      if (zipFollows || afterComma || !streetWord || placeEndsAt(tk, start, code) >= 0) {
+        return words;
+      }
+    }
+    return 0;
+  }
+
+  private boolean isStreetWord(String token) {
+    return pub28.suffixOrNull(token) != null || pub28.directional(token) != null
+        || pub28.unitOrNull(token) != null;
+  }
+
+  /** Where a known place of {@code state} that ends at {@code end} starts (longest first), or -1. */
+  private int placeEndsAt(Tokens tk, int end, String state) {
+    int segment = end > 0 ? tk.segment(end - 1) : 0;
+    for (int words = Math.min(5, end - 2); words >= 1; words--) {
+      int start = end - words;
+      if (tk.segment(start) != segment) {
+        continue;
+      }
+      if (isPlace(cityKey(tk.join(start, end)), state)) {
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The first token of the city, which ends at {@code cityEnd}; {@code cityEnd} when there is none.
+   * {@code lastLineGiven}: a state or ZIP follows, so something before it is meant as the city.
+   */
+  private int findCity(Tokens tk, int cityEnd, String state, boolean lastLineGiven) {
+    if (cityEnd == 0) {
+      return 0;
+    }
+    int segment = tk.segment(cityEnd - 1);
+    int from = 0;
+    if (segment > 0) {
+      int start = cityEnd - 1;
+      while (start > 0 && tk.segment(start - 1) == segment) {
+        start--;
+      }
+      String first = tk.get(start);
+      boolean unitLike = first.equals("#") || pub28.unitOrNull(first) != null
+          && start + 1 < cityEnd && NUMBER.matcher(tk.get(start + 1)).matches();
+      boolean streetLike = NUMBER.matcher(first).matches() || unitLike;
+      if (!streetLike) {
+        return start;
+      }
+      from = start;
+    }
+    if (segment == 0 && state != null && !anyDigit(tk, 0, cityEnd)
+        && isPlace(cityKey(tk.join(0, cityEnd)), state)) {
+      // Only a last line: "Austin, TX 78701".
+      return 0;
+    }
+    // No comma before the city: find a known place, else the words after the street.
+    int place = placeEndsAt(tk, cityEnd, state);
+    if (place >= from + 2 && (state != null || streetEndsAt(tk, place))) {
+      return place;
+    }
+    if (!lastLineGiven) {
+      return cityEnd;
+    }
+    return afterStreet(tk, from, cityEnd);
+  }
+
+  /** True when the tokens before {@code end} end like a street: a suffix, directional or unit. */
+  private boolean streetEndsAt(Tokens tk, int end) {
+    if (end < 2) {
+      return false;
+    }
+    String last = tk.get(end - 1);
+    if (pub28.suffixOrNull(last) != null || pub28.directional(last) != null
+        || pub28.unitOrNull(last) != null) {
+      return true;
+    }
+    String before = tk.get(end - 2);
+    return before.equals("#") || pub28.unitOrNull(before) != null || BOX_WORDS.contains(before);
+  }
+
+  /**
+   * Where the city starts when no place name was recognized: after the first suffix that is not
+   * followed by another suffix, then a directional, then a unit.
+   */
+  private int afterStreet(Tokens tk, int from, int end) {
+    int i = from;
+    if (i < end && NUMBER.matcher(tk.get(i)).matches()) {
+      i++;
+    }
+    int suffixAt = -1;
+    for (int j = i + 1; j < end; j++) {
+      if (pub28.suffixOrNull(tk.get(j)) != null
+          && (j + 1 >= end || pub28.suffixOrNull(tk.get(j + 1)) == null)) {
+        suffixAt = j;
+        break;
+      }
+    }
+    if (suffixAt < 0) {
+      return end;
+    }
+    int k = suffixAt + 1;
+    if (k < end && ROUTE_SUFFIXES.contains(pub28.suffixOrNull(tk.get(suffixAt)).primary())
+        && ROUTE_NUMBER.matcher(tk.get(k)).matches()) {
+      k++;
+    }
+    if (k < end && pub28.directional(tk.get(k)) != null && k + 1 < end) {
+      k++;
+    }
+    if (k < end) {
+      String t = tk.get(k);
+      Pub28.UnitType unit = pub28.unitOrNull(t);
+      if (t.equals("#") || unit != null) {
+        k++;
+        if (k < end && tk.get(k).equals("#")) {
+          k++;
+        }
+        if (k < end && (unit == null || unit.needsNumber()) && isUnitNumber(tk.get(k))) {
+          k++;
+        }
+      }
+    }
+    return k;
+  }
+
+  /** Drops a recipient line ("Jane Doe, 123 Main St") before the segment the street starts in. */
+  private static int skipRecipient(Tokens tk, int streetEnd) {
+    if (streetEnd == 0 || tk.segment(streetEnd - 1) == 0) {
+      return 0;
+    }
+    for (int i = 0; i < streetEnd; i++) {
+      if (tk.segment(i) > 0 && (i == 0 || tk.segment(i) != tk.segment(i - 1))) {
+        boolean earlierHasDigit = false;
+        for (int j = 0; j < i; j++) {
+          earlierHasDigit |= hasDigit(tk.get(j));
+        }
+        if (!earlierHasDigit && NUMBER.matcher(tk.get(i)).matches()) {
+          return i;
+        }
+      }
+    }
+    return 0;
+  }
+
+  // ---------------------------------------------------------------- primary line
+
+  private ParsedAddress parseStreet(List<String> s, List<AddressIssue> issues) {
+    if (s.isEmpty()) {
+      issues.add(AddressIssue.MISSING_STREET);
+      return new ParsedAddress(null, null, null, null, null, null, null, null, null, null, null,
+          AddressKind.STREET, null);
+    }
+    ParsedAddress box = parseBox(s, issues);
+    if (box != null) {
+      return box;
+    }
+    int n = s.size();
+    int idx = 0;
+    String number = null;
+    if (NUMBER.matcher(s.get(0)).matches()) {
+      number = s.get(0);
+      idx = 1;
+      if (idx < n && FRACTION.matcher(s.get(idx)).matches()) {
+        number = number + " " + s.get(idx);
+        idx++;
+      }
+    }
+
+    // The unit: the first designator after at least one name word.
+    String unitDesignator = null;
+    String unitNumber = null;
+    int streetEnd = n;
+    for (int j = idx + 1; j < n && unitDesignator == null; j++) {
+      String t = s.get(j);
+      Pub28.UnitType unit = pub28.unitOrNull(t);
+      java.util.regex.Matcher ordinal = ORDINAL.matcher(t);
+      if (t.equals("#")) {
+        unitDesignator = "#";
+        unitNumber = rest(s, j + 1);
+        streetEnd = j;
+        if (unitNumber == null) {
+          issues.add(AddressIssue.MISSING_UNIT_NUMBER);
+        }
+      } else if (unit != null) {
+        int k = j + 1;
+        if (k < n && s.get(k).equals("#")) {
+          k++;
+        }
+        boolean numbered = k < n && isUnitNumber(s.get(k));
+        boolean last = k >= n;
+        boolean afterStreetWord = isStreetEnd(s.get(j - 1)) || j - idx >= 2;
+        if (numbered && (unit.needsNumber() || afterStreetWord)) {
+          unitDesignator = unit.standard();
+          unitNumber = rest(s, k);
+          streetEnd = j;
+        } else if (last && afterStreetWord) {
+          unitDesignator = unit.standard();
+          streetEnd = j;
+          if (unit.needsNumber()) {
+            issues.add(AddressIssue.MISSING_UNIT_NUMBER);
+          }
+        }
+      } else if (ordinal.matches() && j + 1 < n && "FL".equals(unitStandard(s.get(j + 1)))
+          && j - idx >= 2) {
+        unitDesignator = "FL";
+        unitNumber = ordinal.group(1);
+        String after = rest(s, j + 2);
+        if (after != null) {
+          unitNumber = unitNumber + " " + after;
+        }
+        streetEnd = j;
+      }
+    }
+
+    List<String> name = new ArrayList<>(s.subList(idx, streetEnd));
+    // A bare number after the suffix is a unit: "123 MAIN ST 4B" -> "# 4B".
+    if (unitDesignator == null && name.size() >= 3) {
+      String last = name.get(name.size() - 1);
+      String before = name.get(name.size() - 2);
+      Pub28.Suffix suffix = pub28.suffixOrNull(before);
+      boolean afterSuffix = suffix != null && !ROUTE_SUFFIXES.contains(suffix.primary());
+      boolean afterDirectional = pub28.directional(before) != null
+          && pub28.suffixOrNull(name.get(name.size() - 3)) != null;
+      if (hasDigit(last) && isUnitNumber(last) && (afterSuffix || afterDirectional)) {
+        unitDesignator = "#";
+        unitNumber = last;
+        name.remove(name.size() - 1);
+      }
+    }
+
+    String postdirectional = null;
+    if (name.size() >= 2 && pub28.directional(name.get(name.size() - 1)) != null) {
+      postdirectional = pub28.directional(name.remove(name.size() - 1));
+    }
+    String predirectional = null;
+    if (name.size() >= 2 && pub28.directional(name.get(0)) != null
+        && (name.size() >= 3 || pub28.suffixOrNull(name.get(1)) == null)) {
+      predirectional = pub28.directional(name.remove(0));
+    }
+    String suffix = null;
+    if (name.size() >= 2 && pub28.suffixOrNull(name.get(name.size() - 1)) != null) {
+      suffix = pub28.suffixOrNull(name.remove(name.size() - 1)).standard();
+      // Two suffixes: only the last is abbreviated; the one before it is part of the name.
+      spellOut(name, name.size() - 1);
+    } else if (name.size() == 2 && (isUnitNumber(name.get(1)) || hasDigit(name.get(1)))) {
+      // "AVE B", "HWY 66": a suffix word naming a lettered or numbered street.
+      spellOut(name, 0);
+    }
+    if (suffix == null && name.size() >= 2 && hasDigit(name.get(name.size() - 1))) {
+      // "COUNTY RD 12", "US HWY 1": the route word before the number is spelled out.
+      Pub28.Suffix route = pub28.suffixOrNull(name.get(name.size() - 2));
+      if (route != null && ROUTE_SUFFIXES.contains(route.primary())) {
+        spellOut(name, name.size() - 2);
+      }
+    }
+    String streetName = name.isEmpty() ? null : String.join(" ", name);
+    if (streetName == null) {
+      issues.add(AddressIssue.MISSING_STREET_NAME);
+    }
+    if (number == null) {
+      issues.add(AddressIssue.MISSING_NUMBER);
+    }
+    return new ParsedAddress(number, predirectional, streetName, suffix, postdirectional,
+        unitDesignator, unitNumber, null, null, null, null, AddressKind.STREET, null);
+  }
+
+  private void spellOut(List<String> name, int at) {
+    if (at < 0 || at >= name.size()) {
+      return;
+    }
+    String word = name.get(at);
+    Pub28.Suffix suffix = pub28.suffixOrNull(word);
+    if (suffix != null && !NOT_SPELLED.contains(word)) {
+      name.set(at, suffix.primary());
+    }
+  }
+
+  private boolean isStreetEnd(String token) {
+    return pub28.suffixOrNull(token) != null || pub28.directional(token) != null;
+  }
+
+  private String unitStandard(String token) {
+    Pub28.UnitType unit = pub28.unitOrNull(token);
+    return unit == null ? null : unit.standard();
+  }
+
+  /** PO boxes, rural routes and highway contract routes; null when the street is none of them. */
+  private ParsedAddress parseBox(List<String> s, List<AddressIssue> issues) {
+    int n = s.size();
+    int at = prefix(s, PO_BOX);
+    if (at > 0) {
+      int k = at;
+      if (k < n && s.get(k).equals("#")) {
+        k++;
+      }
+      boolean bareWord = at == 1 && (s.get(0).equals("BOX") || s.get(0).equals("PO"));
+      if (bareWord && !(k < n && isUnitNumber(s.get(k)) && hasDigit(s.get(k)))) {
+        return null;
+      }
+      String boxNumber = rest(s, k);
+      if (boxNumber == null) {
+        issues.add(AddressIssue.MISSING_BOX_NUMBER);
+      }
+      return new ParsedAddress(boxNumber, null, "PO BOX", null, null, null, null, null, null, null,
+          null, AddressKind.PO_BOX, null);
+    }
+    AddressKind kind = null;
+    at = prefix(s, RURAL);
+    if (at > 0) {
+      kind = AddressKind.RURAL_ROUTE;
+    } else if (ROUTE_WORDS.contains(s.get(0)) && n >= 4 && ROUTE_NUMBER.matcher(s.get(1)).matches()
+        && BOX_WORDS.contains(s.get(2))) {
+      kind = AddressKind.RURAL_ROUTE;
+      at = 1;
+    } else {
+      at = prefix(s, HIGHWAY_CONTRACT);
+      if (at > 0) {
+        kind = AddressKind.HIGHWAY_CONTRACT;
+      }
+    }
+    if (kind == null || at >= n || !ROUTE_NUMBER.matcher(s.get(at)).matches()) {
+      return null;
+    }
+    String route = (kind == AddressKind.RURAL_ROUTE ? "RR " : "HC ") + s.get(at);
+    int k = at + 1;
+    if (k < n && (BOX_WORDS.contains(s.get(k)) || s.get(k).equals("#"))) {
+      k++;
+      if (k < n && s.get(k).equals("#")) {
+        k++;
+      }
+    }
+    String boxNumber = rest(s, k);
+    if (boxNumber == null) {
+      issues.add(AddressIssue.MISSING_BOX_NUMBER);
+    }
+    return new ParsedAddress(boxNumber, null, route, null, null, null, null, null, null, null, null,
+        kind, null);
+  }
+
+  /** The length of the first of {@code prefixes} that {@code s} starts with, or 0. */
+  private static int prefix(List<String> s, List<String[]> prefixes) {
+    for (String[] p : prefixes) {
+      if (s.size() >= p.length) {
+        boolean match = true;
+        for (int i = 0; i < p.length && match; i++) {
+          match = s.get(i).equals(p[i]);
+        }
+        if (match) {
+          return p.length;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** The tokens from {@code from} on, joined, without "#" marks; null when none. */
+  private static String rest(List<String> s, int from) {
+    StringBuilder b = new StringBuilder(8);
+    for (int i = from; i < s.size(); i++) {
+      String t = s.get(i);
+      if (t.equals("#")) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(t);
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  /** A unit number: a short token with a digit ("4", "4B", "12-A"), or a single letter. */
+  private static boolean isUnitNumber(String token) {
+    return token.length() <= 8 && (hasDigit(token) || token.length() == 1) && !token.equals("#");
+  }
+
+  private static boolean anyDigit(Tokens tk, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (hasDigit(tk.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasDigit(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /**
+   * Splits text into upper-case tokens, remembering which comma-separated segment each is in.
+   * Accents are removed; periods and apostrophes vanish ("P.O." is PO, "O'Neil" ONEIL) unless a
+   * period joins two words ("St.Louis"); "#" is a token of its own; hyphens and slashes stay only
+   * next to digits (ZIP+4, "42-17", "1/2").
+   */
+  static Tokens tokenize(String text) {
+    String s = text;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 127) {
+        s = Normalizer.normalize(s, Normalizer.Form.NFD);
+        break;
+      }
+    }
+    Tokens out = new Tokens();
+    StringBuilder cur = new StringBuilder(16);
+    int segment = 0;
+    boolean segmentUsed = false;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      char next = i + 1 < n ? s.charAt(i + 1) : ' ';
+      char prev = cur.length() > 0 ? cur.charAt(cur.length() - 1) : ' ';
+      if (c < 128 && Character.isLetterOrDigit(c)) {
+        cur.append(Character.toUpperCase(c));
+      } else if (c >= 128 && Character.isLetterOrDigit(c)) {
+        // Letters outside ASCII with no ASCII base (after NFD) are kept as they are, upper-cased.
+        cur.append(Character.toUpperCase(c));
+      } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        continue;
+      } else if (c == '.' ) {
+        if (cur.length() >= 2 && Character.isLetter(next) && Character.isLetter(prev)) {
+          segmentUsed |= out.flush(cur, segment);
+        }
+      } else if (c == '\'' || c == '\u2019' || c == '`') {
+        continue;
+      } else if ((c == '-' || c == '/') && cur.length() > 0 && isAsciiDigit(prev) && isAsciiDigit(next)) {
+        cur.append(c);
+      } else if (c == '-' && cur.length() > 0 && (isAsciiDigit(prev) || isAsciiDigit(next))
+          && Character.isLetterOrDigit(next) && next < 128) {
+        cur.append(c);
+      } else if (c == '#') {
+        segmentUsed |= out.flush(cur, segment);
+        out.add("#", segment);
+        segmentUsed = true;
+      } else if (c == ',' || c == ';' || c == '\n' || c == '\r' || c == '|') {
+        segmentUsed |= out.flush(cur, segment);
+        if (segmentUsed) {
+          segment++;
+          segmentUsed = false;
+        }
+      } else {
+        segmentUsed |= out.flush(cur, segment);
+      }
+    }
+    out.flush(cur, segment);
+    return out;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Tokens with their segment numbers. */
+  static final class Tokens {
+    private final ArrayList<String> tokens = new ArrayList<>(16);
+    private int[] segments = new int[16];
+
+    void add(String token, int segment) {
+      if (tokens.size() == segments.length) {
+        segments = Arrays.copyOf(segments, segments.length * 2);
+      }
+      segments[tokens.size()] = segment;
+      tokens.add(token);
+    }
+
+    boolean flush(StringBuilder cur, int segment) {
+      if (cur.length() == 0) {
+        return false;
+      }
+      // A hyphen left at the end ("78701-") is dropped.
+      int len = cur.length();
+      while (len > 0 && cur.charAt(len - 1) == '-') {
+        len--;
+      }
+      if (len > 0) {
+        add(cur.substring(0, len), segment);
+      }
+      cur.setLength(0);
+      return len > 0;
+    }
+
+    int size() {
+      return tokens.size();
+    }
+
+    String get(int i) {
+      return tokens.get(i);
+    }
+
+    int segment(int i) {
+      return segments[i];
+    }
+
+    boolean matches(int start, String[] words) {
+      for (int i = 0; i < words.length; i++) {
+        if (!tokens.get(start + i).equals(words[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    String join(int from, int to) {
+      if (to - from == 1) {
+        return tokens.get(from);
+      }
+      return String.join(" ", tokens.subList(from, to));
+    }
+
+    List<String> list(int from, int to) {
+      return tokens.subList(from, to);
+    }
+  }
+}

@@ -47,7 +47,7 @@ class EngineDispatcherTest {
     server.start(InetAddress.getLoopbackAddress(), 0);
     client = BulkClient.builder().baseUrl(server.url("/v1").toString()).apiKey(KEY)
         .retryPolicy(RetryPolicy.builder().maxRetries(2).build())
-        .sleeper(waits::add).build();
+        .sleeper((wait, wakeup) -> waits.add(wait)).build();
   }
 
   @AfterEach

@@ -64,6 +64,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Counted down by the shutdown hook once the server has stopped (tests wait on it too). */
   final CountDownLatch stopped = new CountDownLatch(1);
+  /** Counted down once the server listens and its address is printed. */
+  final CountDownLatch ready = new CountDownLatch(1);
   volatile BulkServer server;
 
   @Override
@@ -111,6 +113,7 @@ final class ServeCommand implements Callable<Integer> {
         + (allowPrivateWebhooks ? "  (private webhook destinations allowed)" : ""));
     out.println("stop with Ctrl-C or SIGTERM");
     out.flush();
+    ready.countDown();
     stopped.await();
     return 0;
   }

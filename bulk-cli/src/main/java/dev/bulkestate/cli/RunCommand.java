@@ -163,7 +163,6 @@ final class RunCommand implements Callable<Integer> {
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(200)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .showSpeed()
         .build();
     try {
       long done = badRows;

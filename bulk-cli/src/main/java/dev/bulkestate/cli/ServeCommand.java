@@ -93,8 +93,8 @@ final class ServeCommand implements Callable<Integer> {
         .publicBaseUrl(port == 0 && publicUrl == null ? "" : base)
         .build();
     BulkServer.Builder builder = BulkServer.builder(engine).host(host).port(port);
-    if (publicUrl != null) {
-      builder.publicBaseUrl(publicUrl);
+    if (publicUrl != null || port != 0) {
+      builder.publicBaseUrl(base);
     }
     keys.forEach(builder::apiKey);
     server = builder.build().start();

@@ -10,6 +10,7 @@ public final class ContractEngines {
 
   public static InMemoryBulkEngine engine() {
     return InMemoryBulkEngine.builder()
+        .defaultProcessors(false)
         .processors(ContractProcessors.all())
         .workerThreads(2)
         .webhookSettings(WebhookSettings.builder()

@@ -8,21 +8,29 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mode=full
-if [[ "${1:-}" == "--quick" ]]; then
-  mode=quick
-fi
+assemble_only=false
+case "${1:-}" in
+  --quick) mode=quick ;;
+  # Rewrites BENCHMARKS.md from the last run's files (e.g. after editing benchmarks/ANALYSIS.md).
+  --assemble) assemble_only=true ;;
+  "") ;;
+  *) echo "usage: benchmarks/run.sh [--quick|--assemble]" >&2; exit 2 ;;
+esac
 out="$root/benchmarks/target/run"
-rm -rf "$out"
-mkdir -p "$out"
 java_cmd="java"
 [[ -n "${JAVA_HOME:-}" ]] && java_cmd="$JAVA_HOME/bin/java"
+jar="$root/benchmarks/target/benchmarks-all.jar"
+# Spring Batch logs every step at INFO; the engine logs nothing per job. Same quiet for both.
+jvm=(-Xms2g -Xmx4g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.log.org.springframework=warn)
+
+if [[ $assemble_only == false ]]; then
+rm -rf "$out"
+mkdir -p "$out"
 started=$(date -u +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "run.sh: building benchmarks-all.jar..." >&2
 ./mvnw -q -B ${MVN_OFFLINE:-} -DskipTests -Pbench -pl benchmarks -am package >&2
-jar="$root/benchmarks/target/benchmarks-all.jar"
-jvm=(-Xms2g -Xmx4g -XX:+UseG1GC)
 
 if [[ $mode == quick ]]; then
   # No fork in quick mode: the JVM and the dataset are made once for all seven benchmarks.
@@ -47,11 +55,16 @@ echo "run.sh: profiling the engine with the real address processor (JFR)..." >&2
   -cp "$jar" dev.bulkestate.benchmarks.MacroBench "${macro_args[@]}" --only profile \
   2> "$out/profile.log" > /dev/null
 "$java_cmd" -cp "$jar" dev.bulkestate.benchmarks.JfrSummary "$out/engine.jfr" \
-  bulk-worker,bulk-record 15 > "$out/profile.md"
+  bulk-worker,bulk-record,main 15 > "$out/profile.md"
 
 finished=$(date -u +%s)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 command="benchmarks/run.sh${1:+ $1}"
+declare -p mode started finished load_before load_after command jmh_args > "$out/meta.sh"
+fi
+
+# shellcheck source=/dev/null
+source "$out/meta.sh"
 {
   echo "# Benchmarks"
   echo
@@ -83,7 +96,8 @@ command="benchmarks/run.sh${1:+ $1}"
   echo "JFR (\`settings=profile\`) over \`MacroBench --only profile\` (10 jobs x 10,000"
   echo "address-verification records through the engine), summarised by \`JfrSummary\` over the"
   echo "engine's threads (\`bulk-worker-*\`, and \`bulk-record-*\` which run a chunk's records when a"
-  echo "per-record timeout is set, the default)."
+  echo "per-record timeout is set, the default) and \`main\`, which submits the jobs (and, before"
+  echo "the timed rounds, generates the dataset and the requests)."
   echo
   cat "$out/profile.md"
   if [[ -f "$root/benchmarks/ANALYSIS.md" ]]; then

@@ -55,8 +55,8 @@ public final class JfrSummary {
       }
     }
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "%,d execution samples on threads %s.%n%n", total,
-        byThread.keySet()));
+    md.append(String.format(Locale.ROOT, "%,d execution samples; by thread: %s.%n%n", total,
+        new java.util.TreeMap<>(byThread)));
     table(md, "Top frames (self time)", self, total, top);
     table(md, "Innermost bulkestate frame on the stack (inclusive of the library calls it makes)",
         ours, total, top);

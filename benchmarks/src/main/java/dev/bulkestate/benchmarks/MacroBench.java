@@ -80,6 +80,7 @@ public final class MacroBench {
         case "webhooks" -> bench.webhooks();
         case "profile" -> bench.profile(false);
         case "profile-noop" -> bench.profile(true);
+        case "profile-dead" -> bench.profileDeadReceiver();
         default -> throw new IllegalArgumentException("Unknown section " + section);
       }
       log("section %s took %.1f s", section, (System.nanoTime() - s0) / 1e9);
@@ -213,6 +214,23 @@ public final class MacroBench {
         : BenchData.processor(JobType.ADDRESS_VERIFICATION);
     for (int r = 0; r < (quick ? 2 : 8); r++) {
       log("profile round %d: engine %.0f records/s", r, EngineRuns.engine(p, requests).wall());
+    }
+  }
+
+  /** The engine with the real address processor and a webhook to a dead port, for JFR. */
+  private void profileDeadReceiver() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Webhook dead = Webhook.of("http://127.0.0.1:" + port + "/hook", Webhook.JOB_COMPLETED,
+        Webhook.PROGRESS_UPDATE, Webhook.BATCH_COMPLETED);
+    List<JobRequest<?>> requests = EngineRuns.jobs(JobType.ADDRESS_VERIFICATION, 20, 10_000);
+    RecordProcessor<?, ?> p = BenchData.processor(JobType.ADDRESS_VERIFICATION);
+    for (int r = 0; r < 3; r++) {
+      EngineRuns.Rate rate = EngineRuns.engine(EngineRuns.engine(p)
+          .webhookSettings(EngineRuns.localWebhooks()), requests, dead);
+      log("dead receiver round %d: %.0f records/s, %.0f per CPU-s", r, rate.wall(), rate.cpu());
     }
   }
 

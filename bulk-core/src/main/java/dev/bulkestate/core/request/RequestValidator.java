@@ -67,20 +67,21 @@ public final class RequestValidator {
     Map<String, Integer> seen = new HashMap<>(records.size() * 2);
     for (int i = 0; i < records.size(); i++) {
       InputRecord record = records.get(i);
-      String at = field + "[" + i + "]";
+      // The field path is built only for an error: this loop runs over every submitted record.
       if (record == null) {
-        throw invalid(at, "A record cannot be null");
+        throw invalid(field + "[" + i + "]", "A record cannot be null");
       }
       String id = record.id();
       if (id == null || id.isBlank()) {
-        throw invalid(at + ".id", "Every record needs a non-blank id");
+        throw invalid(field + "[" + i + "].id", "Every record needs a non-blank id");
       }
       if (id.length() > MAX_RECORD_ID_LENGTH) {
-        throw invalid(at + ".id", "A record id is at most " + MAX_RECORD_ID_LENGTH + " characters");
+        throw invalid(field + "[" + i + "].id",
+            "A record id is at most " + MAX_RECORD_ID_LENGTH + " characters");
       }
       Integer first = seen.putIfAbsent(id, i);
       if (first != null) {
-        throw invalid(at + ".id",
+        throw invalid(field + "[" + i + "].id",
             "Duplicate record id '" + id + "' (first used by " + field + "[" + first + "])");
       }
     }

@@ -78,9 +78,10 @@ source "$out/meta.sh"
   echo "- JDK: $("$java_cmd" -version 2>&1 | head -2 | tail -1)"
   echo "- OS: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo "- Heap: \`${jvm[*]}\` for the macro runs; JMH forks \`-Xms1g -Xmx2g\`, \`${jmh_args[*]}\`"
-  echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after. Other builds shared"
-  echo "  this machine during the run, so absolute figures are lower and noisier than on an idle"
-  echo "  machine; the ratios (both sides under the same load, rounds interleaved) are what to read."
+  echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after. A load above the"
+  echo "  number of CPUs means other processes (here: other builds on this shared machine) competed"
+  echo "  for them: absolute figures are then lower and noisier than on an idle machine, and the"
+  echo "  ratios (both sides under the same load, rounds interleaved) are what to read."
   echo
   echo "## Micro (JMH): records/s per processor, JSON mapping"
   echo

@@ -625,7 +625,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
             job.id(), now, job.nextWebhookSequence(), new WebhookEvent.BatchCompleted.Data(
                 batch, records, successful, partial, failed, counts)));
       }
-      if (job.allProcessed()) {
+      if (job.allChunksDone()) {
         complete(job, now);
       } else if (wants(job, Webhook.PROGRESS_UPDATE)
           && job.progressDue(now, webhookSettings.progressInterval())) {

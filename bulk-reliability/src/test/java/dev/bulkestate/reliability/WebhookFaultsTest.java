@@ -64,7 +64,11 @@ class WebhookFaultsTest {
     Map<String, String> ratios = new LinkedHashMap<>();
     int eventsSeen = 0;
     try (InMemoryBulkEngine engine = InMemoryBulkEngine.builder()
-        .defaultProcessors(false).processors(Support.forEveryType(Support::echo))
+        .defaultProcessors(false).processors(Support.forEveryType(record -> {
+          // About 200 microseconds of work per record, so processing time is measurable.
+          java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+          return Support.echo(record);
+        }))
         .workerThreads(2).chunkSize(50).webhookSettings(settings).build()) {
       BulkApi api = engine.forApiKey(KEY);
       WebhookVerifier verifier = WebhookVerifier.of(engine.webhookSecret());
@@ -152,7 +156,7 @@ class WebhookFaultsTest {
       assertThat(log.stream().filter(d -> d.event().equals("job_completed")).count()).isEqualTo(1);
       if (mode != Mode.HANG && mode != Mode.SLOW) {
         assertThat(log.stream().filter(d -> d.event().equals("batch_completed")).count())
-            .isEqualTo(RECORDS / 50);
+            .as("events of %s with %s: %s", jobId, mode, log).isEqualTo(RECORDS / 50);
       }
       all.addAll(log);
     }

@@ -146,6 +146,12 @@ class ClientFaultsTest {
       public MockResponse dispatch(RecordedRequest request) {
         return answer.get();
       }
+
+      // MockWebServer applies the request-start effect of the answer peek() gives.
+      @Override
+      public MockResponse peek() {
+        return answer.get();
+      }
     };
   }
 

@@ -717,7 +717,11 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
   }
 
   private Job view(StoredJob job) {
-    return job.toJob(clock.instant(), ledger.chargedFor(job.id()), recordsPerSecond);
+    // Records are committed and charged under the job's lock; reading both under it too makes
+    // counts and credits one snapshot (else a view can show a finished job with credits from before).
+    synchronized (job) {
+      return job.toJob(clock.instant(), ledger.chargedFor(job.id()), recordsPerSecond);
+    }
   }
 
   private ResultsPage results(StoredJob job, ResultsQuery query) {

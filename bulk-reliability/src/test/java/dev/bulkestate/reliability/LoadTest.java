@@ -59,7 +59,7 @@ class LoadTest {
   void twoHundredClientsForThirtySecondsLoseNothingAndCountEveryCredit() throws Exception {
     InMemoryBulkEngine engine = InMemoryBulkEngine.builder()
         .defaultProcessors(false).processors(Support.forEveryType(Support::echo))
-        .workerThreads(2).chunkSize(100).maxWaitingRecords(4_000)
+        .workerThreads(2).chunkSize(100).maxWaitingRecords(2_000)
         .maxRetainedRecords(MAX_RETAINED).build();
     BulkServer.Builder builder = BulkServer.builder(engine).port(0);
     List<String> keys = new ArrayList<>();

@@ -152,6 +152,9 @@ class HostileRequestsTest {
     list.add(Arguments.of("wrong method on job", "DELETE", "/v1/bulk/jobs/job_1", ALPHA, null, 405,
         "METHOD_NOT_ALLOWED", null));
     list.add(Arguments.of("GET on submit", "GET", p, ALPHA, null, 405, "METHOD_NOT_ALLOWED", null));
+    list.add(Arguments.of("TRACE", "TRACE", "/v1/bulk/jobs", ALPHA, null, 405, "METHOD_NOT_ALLOWED", null));
+    list.add(Arguments.of("PROPFIND", "PROPFIND", "/v1/bulk/jobs", ALPHA, null, 405, "METHOD_NOT_ALLOWED", null));
+    list.add(Arguments.of("PROPFIND unknown path", "PROPFIND", "/nowhere", ALPHA, null, 404, "NOT_FOUND", null));
     list.add(Arguments.of("PUT on results", "PUT", "/v1/bulk/jobs/job_1/results", ALPHA, "{}", 405,
         "METHOD_NOT_ALLOWED", null));
     list.add(Arguments.of("page=0", "GET", "/v1/bulk/jobs/JOB/results?page=0", ALPHA, null, 400,

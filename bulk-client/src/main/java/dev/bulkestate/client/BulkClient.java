@@ -55,19 +55,31 @@ import okhttp3.RequestBody;
 /**
  * The Bulk Processing API over HTTP (OkHttp): every endpoint typed in and out, errors as {@link
  * dev.bulkestate.core.BulkApiException} subclasses, I/O failures as {@link BulkIoException},
- * retries with backoff per the {@link RetryPolicy}.
+ * retries with backoff per the {@link RetryPolicy}, and no polling, paging or retry loop left to
+ * write:
  *
  * <pre>{@code
- * try (BulkClient client = BulkClient.builder().apiKey(key).build()) {
- *   JobAccepted job = client.submit(request);
+ * try (BulkClient client = BulkClient.builder().build()) {       // key from BULKESTATE_API_KEY
+ *   JobHandle job = client.submitJob(request, RequestOptions.none(),
+ *       b -> b.onProgress(j -> log.info("{}%", j.progress().percentComplete())));
+ *   Job done = job.await(Duration.ofMinutes(30));
+ *   job.results().stream().forEach(this::store);                  // every page, lazily
  * }
  * }</pre>
+ *
+ * <p>With webhooks, serve {@link #webhookReceiver} (e.g. through a {@link WebhookHttpHandler}):
+ * a verified {@code job_completed} or {@code job_failed} ends the wait of this client's handles on
+ * that job at once, and polling stays as the backup.
  *
  * <p>Immutable and thread-safe; share one instance. Every POST carries an {@code Idempotency-Key}
  * (the caller's, or a random one made for the call) that is reused on each retry of that call, so
  * a retried submission never makes a second job. The API key is sent only in the {@code X-API-Key}
  * header; it is never logged, never put in a URL or exception message, and {@link #toString()}
- * does not show it.
+ * does not show it. Redirects are not followed (they would carry the key elsewhere).
+ *
+ * <p>Logging (SLF4J logger {@code dev.bulkestate.client.BulkClient}): each attempt at DEBUG with
+ * method, path, status, duration and retry count; each retry at INFO; bodies only at TRACE, with
+ * the key redacted.
  */
 public final class BulkClient implements BulkApi, Closeable {
   /** The hosted API. */
@@ -120,6 +132,8 @@ public final class BulkClient implements BulkApi, Closeable {
     }
     // Our RetryPolicy is the one place that retries, so retries are counted and bounded.
     http.retryOnConnectionFailure(false);
+    // The API never redirects, and following one would send X-API-Key to wherever it points.
+    http.followRedirects(false).followSslRedirects(false);
     this.http = http.build();
     this.userAgent = b.userAgent;
     this.retryPolicy = b.retryPolicy;

@@ -36,20 +36,6 @@ final class Transport {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulkClient.class);
 
-  /** Retry waits are never cut short: nothing but the interrupt ends them early. */
-  private static final Wakeup NEVER = new Wakeup() {
-    @Override
-    public boolean isWoken() {
-      return false;
-    }
-
-    @Override
-    public boolean await(Duration max) throws InterruptedException {
-      TimeUnit.NANOSECONDS.sleep(max.toNanos());
-      return false;
-    }
-  };
-
   private final OkHttpClient http;
   private final String apiKey;
   private final RetryPolicy policy;
@@ -80,7 +66,9 @@ final class Transport {
 
   /**
    * Sends {@code request} (which already carries every header) until it gets a 2xx answer, a
-   * non-retryable answer, or runs out of retries or budget.
+   * non-retryable answer, or runs out of retries or budget. A per-call timeout bounds the whole
+   * call, attempts and waits together: each attempt gets what is left of it, and no retry starts
+   * whose wait would pass it.
    *
    * @throws BulkApiException the API's (or a proxy's) error answer
    * @throws BulkIoException no answer could be read
@@ -98,7 +86,7 @@ final class Transport {
       RuntimeException failure;
       Duration retryAfter = null;
       boolean retryableFailure;
-      try (Response response = newCall(request, options).execute()) {
+      try (Response response = newCall(request, remaining(options, started)).execute()) {
         int status = response.code();
         if (status >= 200 && status < 300) {
           byte[] body = response.body().bytes();
@@ -131,16 +119,17 @@ final class Transport {
       }
       Duration wait = policy.delayBeforeRetry(retries + 1, retryAfter, random.getAsDouble());
       Duration spent = Duration.between(started, clock.instant());
-      if (spent.plus(wait).compareTo(policy.totalBudget()) > 0) {
+      Duration budget = budget(options);
+      if (spent.plus(wait).compareTo(budget) > 0) {
         LOG.debug("{} {}: no retry, {} ms spent and {} ms to wait exceed the budget of {} ms",
-            method, path, spent.toMillis(), wait.toMillis(), policy.totalBudget().toMillis());
+            method, path, spent.toMillis(), wait.toMillis(), budget.toMillis());
         throw failure;
       }
       retries++;
       LOG.info("{} {}: retry {} of {} in {} ms after {}", method, path, retries, maxRetries,
           wait.toMillis(), failure.getMessage());
       try {
-        sleeper.sleep(wait, NEVER);
+        sleeper.sleep(wait, Wakeup.never()); // only an interrupt ends a retry wait early
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failure;
@@ -148,10 +137,26 @@ final class Transport {
     }
   }
 
-  private Call newCall(Request request, RequestOptions options) {
+  /** The policy's total budget, or the call's own timeout when that is shorter. */
+  private Duration budget(RequestOptions options) {
+    Duration timeout = options.timeout();
+    return timeout != null && timeout.compareTo(policy.totalBudget()) < 0
+        ? timeout : policy.totalBudget();
+  }
+
+  /** What is left of the call's own timeout for the next attempt, or null when it has none. */
+  private Duration remaining(RequestOptions options, Instant started) {
+    if (options.timeout() == null) {
+      return null;
+    }
+    Duration left = options.timeout().minus(Duration.between(started, clock.instant()));
+    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+  }
+
+  private Call newCall(Request request, Duration timeout) {
     Call call = http.newCall(request);
-    if (options.timeout() != null) {
-      call.timeout().timeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    if (timeout != null) {
+      call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     return call;
   }

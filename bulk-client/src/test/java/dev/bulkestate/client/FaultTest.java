@@ -412,4 +412,59 @@ class FaultTest {
     assertThat(List.of(408, 429, 500, 502, 503, 504)).allMatch(Transport::isRetryableStatus);
     assertThat(List.of(400, 401, 402, 404, 409, 413)).noneMatch(Transport::isRetryableStatus);
   }
+
+  @Test
+  void aPerCallTimeoutAlsoBoundsTheRetries() {
+    api.enqueue(rateLimited("3")).enqueue(rateLimited("3"));
+
+    try (BulkClient client = api.client()) {
+      RequestOptions options = RequestOptions.none().withTimeout(Duration.ofSeconds(5))
+          .withMaxRetries(5);
+      assertThatThrownBy(() -> client.getJob("job_abc123", options))
+          .isInstanceOf(RateLimitException.class);
+    }
+
+    // 3 s spent; another 3 s would pass the call's 5 s.
+    assertThat(api.time.sleeps()).containsExactly(Duration.ofSeconds(3));
+    api.assertClean(2);
+  }
+
+  @Test
+  void neverFollowsARedirectThatWouldCarryTheKeyElsewhere() {
+    api.enqueue(new MockResponse.Builder().code(302)
+        .setHeader("Location", "http://127.0.0.1:1/steal").build());
+
+    try (BulkClient client = api.client()) {
+      assertThatThrownBy(() -> client.getJob("job_abc123"))
+          .isInstanceOfSatisfying(BulkApiException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(302);
+            assertThat(e.code()).isEqualTo(BulkClient.UNEXPECTED_RESPONSE);
+          });
+    }
+
+    assertThat(api.time.sleeps()).isEmpty();
+    api.assertClean(1);
+  }
+
+  @Test
+  void aRefusedConnectionIsRetriedThenAnIoError() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    try (BulkClient client = api.clientBuilder().baseUrl("http://127.0.0.1:" + closedPort + "/v1")
+        .build()) {
+      assertThatThrownBy(() -> client.submit(ContractTest.SPEC_DETAILS))
+          .isInstanceOfSatisfying(BulkIoException.class, e -> {
+            assertThat(e.retries()).isEqualTo(2);
+            assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
+            assertThat(e.getMessage()).startsWith("POST /v1/bulk/property-details failed: ");
+          });
+    }
+
+    assertThat(api.time.sleeps()).containsExactly(Duration.ofMillis(438), Duration.ofMillis(875));
+    api.assertClean(0);
+  }
 }

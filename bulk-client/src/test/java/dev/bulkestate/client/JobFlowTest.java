@@ -212,4 +212,41 @@ class JobFlowTest {
     }
     api.assertClean(3);
   }
+
+  @Test
+  void eachTypeHasAFluentSubmitThatReturnsARegisteredHandle() {
+    for (int i = 0; i < 5; i++) {
+      api.enqueueJson(202, resource("response-submit-accepted.json").replace("job_abc123", "job_" + i));
+    }
+    List<JobHandle> handles = new ArrayList<>();
+    try (BulkClient client = api.client()) {
+      handles.add(client.propertyDetails(ContractTest.SPEC_DETAILS));
+      handles.add(client.propertySearch(dev.bulkestate.core.request.PropertySearchRequest.builder()
+          .add(new dev.bulkestate.core.request.SearchQuery("s1",
+              dev.bulkestate.core.request.SearchCriteria.zip("78701"), null)).build()));
+      handles.add(client.skipTrace(dev.bulkestate.core.request.SkipTraceRequest.builder()
+          .add(dev.bulkestate.core.request.SkipTraceRecord.byPhone("l1", "214-555-0123")).build()));
+      handles.add(client.addressVerification(
+          dev.bulkestate.core.request.AddressVerificationRequest.builder()
+              .add(dev.bulkestate.core.request.AddressInput.full("a1", "1 Main St, Austin, TX"))
+              .build(), RequestOptions.idempotencyKey("mine")));
+      handles.add(client.valuations(dev.bulkestate.core.request.ValuationsRequest.builder()
+          .add(PropertyRef.byPropertyId("v1", "PROP1")).build()));
+      assertThat(client.webhookRouter().size()).isEqualTo(5);
+    }
+
+    assertThat(handles).extracting(JobHandle::jobId)
+        .containsExactly("job_0", "job_1", "job_2", "job_3", "job_4");
+    List<String> paths = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      RecordedRequest request = api.take();
+      paths.add(request.getUrl().encodedPath());
+      keys.add(request.getHeaders().get("Idempotency-Key"));
+    }
+    assertThat(paths).containsExactly("/v1/bulk/property-details", "/v1/bulk/property-search",
+        "/v1/bulk/skip-trace/async", "/v1/bulk/address-verification", "/v1/bulk/valuations");
+    assertThat(keys).containsExactly("idem-1", "idem-2", "idem-3", "mine", "idem-4");
+    api.assertClean(5);
+  }
 }

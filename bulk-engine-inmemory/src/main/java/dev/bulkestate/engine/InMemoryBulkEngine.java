@@ -32,6 +32,7 @@ import dev.bulkestate.core.json.BulkJson;
 import dev.bulkestate.core.request.InputRecord;
 import dev.bulkestate.core.request.JobRequest;
 import dev.bulkestate.core.request.RequestValidator;
+import dev.bulkestate.core.request.SkipTraceRecord;
 import dev.bulkestate.core.request.SkipTraceRequest;
 import dev.bulkestate.core.request.Webhook;
 import dev.bulkestate.core.spi.FatalProcessingException;
@@ -39,6 +40,7 @@ import dev.bulkestate.core.spi.RecordProcessor;
 import dev.bulkestate.core.webhook.WebhookEvent;
 import dev.bulkestate.core.webhook.WebhookSecret;
 import dev.bulkestate.core.webhook.WebhookSigner;
+import dev.bulkestate.engine.RecordRunner.Outcome;
 import dev.bulkestate.processors.Processors;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +76,22 @@ import org.slf4j.LoggerFactory;
  * other key, whose jobs no other key can see. {@code InMemoryBulkEngine.create()} works as is:
  * every setting has a default, and the processors default to the real ones of
  * {@link Processors#defaults()} over the built-in synthetic dataset.
+ *
+ * <pre>{@code
+ * try (InMemoryBulkEngine engine = InMemoryBulkEngine.create()) {
+ *   JobAccepted job = engine.submit(ValuationsRequest.builder()
+ *       .add(PropertyRef.byAddress("val1", "123 Main St, Austin, TX 78701")).build());
+ *   engine.awaitJob(job.jobId(), Duration.ofMinutes(1));
+ *   ResultsPage page = engine.getResults(job.jobId(), ResultsQuery.first());
+ * }
+ *
+ * // A server: one engine, many keys, its own settings.
+ * InMemoryBulkEngine engine = InMemoryBulkEngine.builder()
+ *     .workerThreads(8).defaultCredits(10_000).publicBaseUrl("https://api.example.com")
+ *     .webhookSettings(WebhookSettings.builder().progressInterval(Duration.ofSeconds(10)).build())
+ *     .build();
+ * BulkApi alice = engine.forApiKey(aliceKey);
+ * }</pre>
  *
  * <p>Closing the engine stops taking work, lets the chunks in flight finish, and cancels what is
  * left (those records get {@code JOB_CANCELLED}, nothing is charged for them). Closing twice is a
@@ -197,6 +215,15 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
   /** The webhook delivery log of a job (any key's), in publishing order; empty when unknown. */
   public List<WebhookDelivery> webhookDeliveries(String jobId) {
     return webhooks.deliveries(jobId);
+  }
+
+  /**
+   * The webhook delivery log of a job of {@code apiKey}, in publishing order.
+   *
+   * @throws dev.bulkestate.core.NotFoundException when the key has no such job (or it expired)
+   */
+  public List<WebhookDelivery> webhookDeliveries(String apiKey, String jobId) {
+    return webhooks.deliveries(find(requireKey(apiKey), jobId).id());
   }
 
   /**
@@ -376,7 +403,8 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
         StoredJob earlier = store.findByIdempotencyKey(apiKey, idempotencyKey).orElse(null);
         if (earlier != null) {
           if (earlier.fingerprint().equals(fingerprint)) {
-            return accepted(earlier);
+            // The same job comes back, as it stands now.
+            return accepted(earlier, view(earlier).status());
           }
           throw BulkApiException.of(ApiError.of(ErrorCode.IDEMPOTENCY_CONFLICT,
               "This Idempotency-Key was used with another request body"));
@@ -396,7 +424,8 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       waitingRecords.addAndGet(total);
       scheduler.add(job);
     }
-    return accepted(job);
+    // A worker may already have started it; the answer to a submission still says queued.
+    return accepted(job, JobStatus.QUEUED);
   }
 
   /** Runs the job-level checks; returns the number of records that can be processed. */
@@ -463,9 +492,9 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     }
   }
 
-  private JobAccepted accepted(StoredJob job) {
+  private JobAccepted accepted(StoredJob job, JobStatus status) {
     Job view = view(job);
-    return new JobAccepted(job.id(), view.status(), job.createdAt(), job.totalRecords(),
+    return new JobAccepted(job.id(), status, job.createdAt(), job.totalRecords(),
         view.estimatedCompletion(), job.creditsEstimated(), job.webhook() != null, null);
   }
 
@@ -504,44 +533,30 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     job.startIfQueued(started);
     RecordProcessor processor = processors.get(job.type());
     JobRequest request = job.request();
-    int done = 0;
-    int successful = 0;
-    int partial = 0;
-    int failed = 0;
-    for (int i = chunk.from(); i < chunk.to(); i++) {
-      if (job.isFinished()) {
-        return;
-      }
-      InputRecord record = job.record(i);
-      RecordResult result;
-      boolean cached = false;
-      try {
-        Outcome outcome = processOne(processor, record, request);
-        result = outcome.result();
-        cached = outcome.cached();
-      } catch (FatalProcessingException e) {
-        failJob(job, e.error());
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      if (!commit(job, i, result, cached)) {
-        return;
-      }
-      done++;
-      if (result.status().equals(RecordStatus.SUCCESS)) {
-        successful++;
-      } else if (result.status().equals(RecordStatus.PARTIAL)) {
-        partial++;
-      } else {
-        failed++;
-      }
+    // done, successful, partial, failed; written under the runner's ordering of results
+    int[] counts = new int[4];
+    try {
+      runner.runRange(chunk.from(), chunk.to(),
+          i -> processOne(processor, job.record(i), request),
+          (i, outcome) -> {
+            if (!commit(job, i, outcome.result(), outcome.cached())) {
+              return false;
+            }
+            counts[0]++;
+            RecordStatus status = outcome.result().status();
+            counts[status.equals(RecordStatus.SUCCESS) ? 1 : status.equals(RecordStatus.PARTIAL) ? 2 : 3]++;
+            return true;
+          },
+          i -> job.record(i).id());
+    } catch (FatalProcessingException e) {
+      failJob(job, e.error());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
-    chunkFinished(job, done, successful, partial, failed, started);
+    chunkFinished(job, counts[0], counts[1], counts[2], counts[3], started);
   }
-
-  private record Outcome(RecordResult result, boolean cached) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Outcome processOne(RecordProcessor processor, InputRecord record, JobRequest request)
@@ -561,7 +576,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
         }
       }
     }
-    RecordResult result = runner.run(processor, record, request);
+    RecordResult result = runner.process(processor, record, request);
     if (cacheKey != null && result.status().isBillable()) {
       resultCache.put(cacheKey, result);
     }
@@ -774,47 +789,46 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       throw quotaExceeded(valid * price, ledger.available(apiKey));
     }
     RecordProcessor processor = processors.get(JobType.SKIP_TRACE);
-    List<RecordResult> results = new ArrayList<>();
+    List<SkipTraceRecord> records = request.records();
+    Outcome[] outcomes = new Outcome[records.size()];
+    ApiError fatal = null;
+    try {
+      runner.runRange(0, records.size(), i -> processOne(processor, records.get(i), request),
+          (i, outcome) -> {
+            outcomes[i] = outcome;
+            return true;
+          },
+          i -> records.get(i).id());
+    } catch (FatalProcessingException e) {
+      fatal = e.error();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ledger.release(apiKey, callId);
+      throw new IllegalStateException("Interrupted during a sync skip trace", e);
+    }
+    List<RecordResult> results = new ArrayList<>(records.size());
     int successful = 0;
     int partial = 0;
     int failed = 0;
-    ApiError fatal = null;
-    try {
-      for (int i = 0; i < request.records().size(); i++) {
-        InputRecord record = request.records().get(i);
-        RecordResult result;
-        boolean cached = false;
-        if (fatal != null) {
-          result = RecordResult.failed(record.id(), fatal);
-        } else {
-          try {
-            Outcome outcome = processOne(processor, record, request);
-            result = outcome.result();
-            cached = outcome.cached();
-          } catch (FatalProcessingException e) {
-            fatal = e.error();
-            result = RecordResult.failed(record.id(), fatal);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during a sync skip trace", e);
-          }
-        }
-        if (result.status().isBillable() && (!cached || chargeCachedResults)) {
-          ledger.charge(apiKey, callId, JobType.SKIP_TRACE, i, price,
-              LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        }
-        if (result.status().equals(RecordStatus.SUCCESS)) {
-          successful++;
-        } else if (result.status().equals(RecordStatus.PARTIAL)) {
-          partial++;
-        } else {
-          failed++;
-        }
-        results.add(result);
+    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    for (int i = 0; i < outcomes.length; i++) {
+      // After a fatal error the records not reached fail with that error.
+      Outcome outcome = outcomes[i] != null ? outcomes[i]
+          : new Outcome(RecordResult.failed(records.get(i).id(), fatal), false);
+      RecordResult result = outcome.result();
+      if (result.status().isBillable() && (!outcome.cached() || chargeCachedResults)) {
+        ledger.charge(apiKey, callId, JobType.SKIP_TRACE, i, price, day);
       }
-    } finally {
-      ledger.release(apiKey, callId);
+      if (result.status().equals(RecordStatus.SUCCESS)) {
+        successful++;
+      } else if (result.status().equals(RecordStatus.PARTIAL)) {
+        partial++;
+      } else {
+        failed++;
+      }
+      results.add(result);
     }
+    ledger.release(apiKey, callId);
     long used = ledger.chargedFor(callId);
     ledger.forget(callId);
     return new SyncSkipTraceResponse(results, new SyncSkipTraceResponse.Summary(
@@ -855,7 +869,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       }
     }
     runner.close();
-    webhooks.close();
+    webhooks.close(webhookSettings.callTimeout());
   }
 
   // ---------------------------------------------------------------- builder
@@ -940,7 +954,11 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       return this;
     }
 
-    /** Records accepted and not processed yet, across all jobs, before RATE_LIMITED (default 1,000,000). */
+    /**
+     * Records accepted and not processed yet, across all jobs, past which submissions get
+     * {@code RATE_LIMITED} with a retry hint (default 1,000,000). Keep it at least the largest
+     * per-type record limit, or jobs of that size can never be accepted.
+     */
     public Builder maxWaitingRecords(long max) {
       this.maxWaitingRecords = max;
       return this;
@@ -976,7 +994,12 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       return this;
     }
 
-    /** Most records finished jobs may hold together; the oldest go first (default 5,000,000). */
+    /**
+     * Most records finished jobs may hold together; the oldest go first (default 5,000,000). A
+     * retained record costs about 225 bytes of heap for a small address record with a small
+     * result (input, result and job state; measured over 100 jobs of 10,000 records), so the
+     * default bound is about 1.1 GB; larger results cost more.
+     */
     public Builder maxRetainedRecords(long max) {
       this.maxRetainedRecords = max;
       return this;

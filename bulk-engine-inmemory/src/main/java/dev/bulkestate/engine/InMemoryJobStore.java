@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The default {@link JobStore}. Running jobs stay until they end. Finished jobs are kept in a
  * Caffeine cache for the retention period (measured by the injectable {@link Ticker}), and while
- * their records together exceed {@code maxRetainedRecords} the oldest finished jobs go first.
+ * their records together exceed {@code maxRetainedRecords} the oldest finished jobs go first (the
+ * job that ended last always stays).
  */
 public final class InMemoryJobStore implements JobStore {
   private final Map<String, StoredJob> running = new ConcurrentHashMap<>();
@@ -107,15 +108,18 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public void finished(StoredJob job) {
-    if (running.remove(job.id()) == null) {
+    if (!running.containsKey(job.id())) {
       return;
     }
     retainedRecords.addAndGet(job.totalRecords());
     finishOrder.addLast(job);
+    // Into the cache before out of the running map, so a reader always finds the job in one.
     finished.put(job.id(), job);
+    running.remove(job.id());
     while (retainedRecords.get() > maxRetainedRecords) {
       StoredJob oldest = finishOrder.peekFirst();
-      if (oldest == null) {
+      // The job that just ended stays readable even when it alone is above the bound.
+      if (oldest == null || oldest == job) {
         break;
       }
       finished.invalidate(oldest.id());

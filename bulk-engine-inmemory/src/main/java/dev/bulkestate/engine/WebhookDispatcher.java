@@ -45,6 +45,8 @@ final class WebhookDispatcher implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition ready = lock.newCondition();
+  private final Condition idle = lock.newCondition();
+  private int inFlight;
   private final ArrayDeque<Delivery> due = new ArrayDeque<>();
   private final Set<Delivery> waiting = new LinkedHashSet<>();
   private final Map<String, List<Delivery>> log = new ConcurrentHashMap<>();
@@ -170,6 +172,7 @@ final class WebhookDispatcher implements AutoCloseable {
           return;
         }
         delivery = due.pollFirst();
+        inFlight++;
       } finally {
         lock.unlock();
       }
@@ -178,6 +181,16 @@ final class WebhookDispatcher implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("Webhook delivery failed unexpectedly", e);
         finish(delivery, WebhookDelivery.State.FAILED, null, e.getClass().getSimpleName());
+      } finally {
+        lock.lock();
+        try {
+          inFlight--;
+          if (inFlight == 0 && due.isEmpty()) {
+            idle.signalAll();
+          }
+        } finally {
+          lock.unlock();
+        }
       }
     }
   }
@@ -327,13 +340,19 @@ final class WebhookDispatcher implements AutoCloseable {
     log.remove(jobId);
   }
 
-  /** Stops delivering; deliveries not yet made are marked dropped. */
-  @Override
-  public void close() {
+  /**
+   * Stops delivering. Deliveries due now get up to {@code grace} to go out (so a final event of
+   * a job that just ended is not lost); what is left, and retries not yet due, are marked dropped.
+   */
+  void close(Duration grace) {
     lock.lock();
     try {
       if (closed) {
         return;
+      }
+      long nanos = grace.toNanos();
+      while ((inFlight > 0 || !due.isEmpty()) && nanos > 0) {
+        nanos = idle.awaitNanos(nanos);
       }
       closed = true;
       due.forEach(this::drop);
@@ -341,10 +360,19 @@ final class WebhookDispatcher implements AutoCloseable {
       due.clear();
       waiting.clear();
       ready.signalAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+      ready.signalAll();
     } finally {
       lock.unlock();
     }
     timer.shutdownNow();
     sender.close();
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ZERO);
   }
 }

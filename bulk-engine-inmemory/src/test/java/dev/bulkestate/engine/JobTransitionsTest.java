@@ -41,4 +41,26 @@ class JobTransitionsTest {
     assertThat(JobTransitions.allowed(unknown, JobStatus.PROCESSING)).isFalse();
     assertThat(JobTransitions.allowed(JobStatus.QUEUED, unknown)).isFalse();
   }
+
+  @Test
+  void aStoredJobEnforcesTheTableOnEveryChange() {
+    java.time.Instant now = java.time.Instant.parse("2026-03-01T10:00:00Z");
+    StoredJob job = new StoredJob("job_1", "k", 1, TestSupport.addresses("a", 2), now, null, 2,
+        null, null);
+    assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+    assertThatThrownBy(() -> job.transition(JobStatus.COMPLETED, now))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(job.startIfQueued(now)).isTrue();
+    assertThat(job.startIfQueued(now)).isFalse();
+    assertThatThrownBy(() -> job.transition(JobStatus.QUEUED, now))
+        .isInstanceOf(IllegalStateException.class);
+    job.transition(JobStatus.COMPLETED, now);
+    for (JobStatus to : ALL) {
+      assertThatThrownBy(() -> job.transition(to, now)).as("completed -> " + to)
+          .isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+    // A finished job takes no more results.
+    assertThat(job.commit(0, dev.bulkestate.core.RecordResult.success("a1", null), now)).isFalse();
+  }
 }

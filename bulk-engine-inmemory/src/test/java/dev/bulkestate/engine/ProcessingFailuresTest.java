@@ -91,7 +91,7 @@ class ProcessingFailuresTest {
         }
       }
       return ok(r.id());
-    }, Duration.ofMillis(200));
+    }, Duration.ofMillis(500));
     String id = engine.submit(addresses("a", 3)).jobId();
     Job job = awaitFinished(engine, id);
     assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
@@ -102,6 +102,33 @@ class ProcessingFailuresTest {
     assertThat(job.creditsUsed()).isEqualTo(2);
     // The hung call was interrupted, not left running.
     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aRecordHangingMidChunkTimesOutAndTheRestOfTheChunkGoesOnInOrder() {
+    CountDownLatch never = new CountDownLatch(1);
+    engine(r -> {
+      if (r.id().equals("a3")) {
+        try {
+          never.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        // An ill-behaved processor that answers after being interrupted: its answer is dropped.
+        return ok(r.id());
+      }
+      return ok(r.id());
+    }, Duration.ofMillis(500));
+    String id = engine.submit(addresses("a", 7)).jobId();
+    Job job = awaitFinished(engine, id);
+    List<RecordResult> results = engine.getResults(id, ResultsQuery.first()).results();
+    assertThat(results).extracting(RecordResult::id)
+        .containsExactly("a1", "a2", "a3", "a4", "a5", "a6", "a7");
+    assertThat(results).extracting(r -> r.status().value())
+        .containsExactly("success", "success", "failed", "success", "success", "success", "success");
+    assertThat(results.get(2).error().code()).isEqualTo(ErrorCode.RECORD_TIMEOUT);
+    assertThat(job.progress().successful()).isEqualTo(6);
+    assertThat(job.creditsUsed()).isEqualTo(6);
   }
 
   @Test

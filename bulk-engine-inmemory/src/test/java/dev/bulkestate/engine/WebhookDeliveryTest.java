@@ -155,6 +155,9 @@ class WebhookDeliveryTest {
     assertThat(delivery.attempts()).isEqualTo(3);
     assertThat(delivery.lastStatusCode()).isEqualTo(200);
     assertThat(receiver.requests).hasSize(3);
+    assertThat(engine.webhookDeliveries("default", id)).containsExactly(delivery);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.webhookDeliveries("other", id))
+        .isInstanceOf(dev.bulkestate.core.NotFoundException.class);
     assertThat(receiver.requests).extracting(r -> r.getHeaders().get("webhook-id"))
         .containsOnly(delivery.webhookId());
     for (RecordedRequest request : receiver.requests) {
@@ -302,5 +305,20 @@ class WebhookDeliveryTest {
         .isLessThanOrEqualTo(1);
     release.countDown();
     awaitDelivery(id, Webhook.JOB_COMPLETED, WebhookDelivery.State.DELIVERED);
+  }
+
+  @Test
+  void closeLetsADeliveryInFlightFinish() throws Exception {
+    receiver = new Receiver(n -> new MockResponse.Builder().code(200)
+        .headersDelay(200, TimeUnit.MILLISECONDS).build());
+    engine(settings().callTimeout(Duration.ofSeconds(5)).build(), 10);
+    String id = engine.submit(addresses("a", 2, Webhook.of(receiver.url("/h")))).jobId();
+    awaitFinished(engine, id);
+    engine.close();
+    assertThat(engine.webhookDeliveries(id)).singleElement().satisfies(d -> {
+      assertThat(d.event()).isEqualTo(Webhook.JOB_COMPLETED);
+      assertThat(d.state()).isEqualTo(WebhookDelivery.State.DELIVERED);
+    });
+    assertThat(receiver.requests).hasSize(1);
   }
 }

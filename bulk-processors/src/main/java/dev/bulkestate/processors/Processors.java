@@ -2,6 +2,7 @@ package dev.bulkestate.processors;
 
 import dev.bulkestate.core.spi.RecordProcessor;
 import dev.bulkestate.processors.address.AddressStandardizer;
+import dev.bulkestate.processors.address.AddressVerificationProcessor;
 import dev.bulkestate.processors.data.PropertyDataset;
 import dev.bulkestate.processors.data.PropertyResolver;
 import dev.bulkestate.processors.details.PropertyDetailsProcessor;
@@ -34,8 +35,9 @@ public final class Processors {
 
   /**
    * One processor per job type over {@code dataset}, in the order of {@code JobType.KNOWN}, with
-   * the standard address standardizer and ZIP table. The processors share one valuation model
-   * (so an estimate is computed once for details, search and valuations alike).
+   * the standard address standardizer and ZIP table; address verification checks addresses
+   * against the dataset. The processors share one valuation model (so an estimate is computed
+   * once for details, search and valuations alike).
    */
   public static List<RecordProcessor<?, ?>> create(PropertyDataset dataset) {
     Objects.requireNonNull(dataset, "dataset");
@@ -47,6 +49,7 @@ public final class Processors {
         new PropertySearchProcessor(dataset, model),
         new PropertyDetailsProcessor(resolver, model, new ZipDemographics(model)),
         new SkipTraceProcessor(resolver, standardizer, zips),
+        new AddressVerificationProcessor(standardizer, zips, dataset),
         new ValuationProcessor(resolver, model));
   }
 

@@ -17,4 +17,9 @@ public interface Wakeup {
    * @return true when it fired
    */
   boolean await(Duration max) throws InterruptedException;
+
+  /** A wake-up that never fires, for waits nothing can end early (e.g. retry backoff). */
+  static Wakeup never() {
+    return NeverWakeup.INSTANCE;
+  }
 }

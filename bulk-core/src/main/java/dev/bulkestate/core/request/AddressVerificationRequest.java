@@ -11,7 +11,7 @@ public record AddressVerificationRequest(
     implements JobRequest<AddressInput> {
 
   public AddressVerificationRequest {
-    addresses = addresses == null ? null : List.copyOf(addresses);
+    addresses = Lists.copy(addresses);
   }
 
   @Override

@@ -20,7 +20,7 @@ public record DetailsOptions(List<String> include, String format, String deliver
   static final DetailsOptions DEFAULT = new DetailsOptions(null, null, null);
 
   public DetailsOptions {
-    include = include == null ? null : List.copyOf(include);
+    include = Lists.copy(include);
   }
 
   /** True when the section was asked for (or no section list was given). */
@@ -31,7 +31,8 @@ public record DetailsOptions(List<String> include, String format, String deliver
   Optional<ApiError> problem() {
     if (include != null) {
       for (int i = 0; i < include.size(); i++) {
-        if (!SECTIONS.contains(include.get(i))) {
+        String section = include.get(i);
+        if (section == null || !SECTIONS.contains(section)) {
           return Optional.of(RequestValidator.problem("options.include[" + i + "]",
               "Unknown section '" + include.get(i) + "'; known: " + SECTIONS));
         }

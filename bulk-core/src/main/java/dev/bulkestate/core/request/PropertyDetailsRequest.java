@@ -11,7 +11,7 @@ public record PropertyDetailsRequest(
     implements JobRequest<PropertyRef> {
 
   public PropertyDetailsRequest {
-    properties = properties == null ? null : List.copyOf(properties);
+    properties = Lists.copy(properties);
   }
 
   @Override

@@ -13,7 +13,7 @@ public record PropertySearchRequest(String jobName, List<SearchQuery> searches, 
     implements JobRequest<SearchQuery> {
 
   public PropertySearchRequest {
-    searches = searches == null ? null : List.copyOf(searches);
+    searches = Lists.copy(searches);
   }
 
   @Override

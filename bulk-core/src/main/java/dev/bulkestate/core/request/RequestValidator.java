@@ -117,7 +117,8 @@ public final class RequestValidator {
     List<String> events = webhook.events();
     if (events != null) {
       for (int i = 0; i < events.size(); i++) {
-        if (!Webhook.KNOWN_EVENTS.contains(events.get(i))) {
+        String event = events.get(i);
+        if (event == null || !Webhook.KNOWN_EVENTS.contains(event)) {
           throw invalid("webhook.events[" + i + "]",
               "Unknown webhook event '" + events.get(i) + "'; known: " + Webhook.KNOWN_EVENTS);
         }

@@ -14,7 +14,7 @@ public record SkipTraceRequest(
     implements JobRequest<SkipTraceRecord> {
 
   public SkipTraceRequest {
-    records = records == null ? null : List.copyOf(records);
+    records = Lists.copy(records);
   }
 
   @Override

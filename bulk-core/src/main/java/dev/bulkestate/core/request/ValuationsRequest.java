@@ -11,7 +11,7 @@ public record ValuationsRequest(
     implements JobRequest<PropertyRef> {
 
   public ValuationsRequest {
-    properties = properties == null ? null : List.copyOf(properties);
+    properties = Lists.copy(properties);
   }
 
   @Override

@@ -26,7 +26,7 @@ public record Webhook(String url, List<String> events) {
   public static final List<String> DEFAULT_EVENTS = List.of(JOB_COMPLETED, JOB_FAILED);
 
   public Webhook {
-    events = events == null ? null : List.copyOf(events);
+    events = Lists.copy(events);
   }
 
   public static Webhook of(String url, String... events) {

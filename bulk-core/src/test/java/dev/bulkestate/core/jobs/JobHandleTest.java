@@ -399,4 +399,18 @@ class JobHandleTest {
     assertThat(Arrays.asList(PollPolicy.DEFAULT.backoff(0), PollPolicy.DEFAULT.backoff(100)))
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(30));
   }
+
+  @Test
+  void theSystemSleeperEndsAtTheDurationOrAtTheWakeUp() throws Exception {
+    assertThat(Sleeper.system().sleep(Duration.ofMillis(1), Wakeup.never())).isFalse();
+    assertThat(Wakeup.never().isWoken()).isFalse();
+    WakeSignal signal = new WakeSignal();
+    Wakeup before = signal.next();
+    signal.fire();
+    Wakeup after = signal.next();
+    assertThat(before.isWoken()).isTrue();
+    assertThat(Sleeper.system().sleep(Duration.ofHours(1), before)).isTrue();
+    assertThat(after.isWoken()).isFalse();
+    assertThat(Sleeper.system().sleep(Duration.ofMillis(1), after)).isFalse();
+  }
 }

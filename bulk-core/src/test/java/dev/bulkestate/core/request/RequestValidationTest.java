@@ -212,4 +212,26 @@ class RequestValidationTest {
     assertThatThrownBy(() -> first.records().add(PropertyRef.byPropertyId("x", "y")))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void nullElementsReadFromJsonAreNamedByTheValidator() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = dev.bulkestate.core.json.BulkJson.mapper();
+    PropertyDetailsRequest nullRecord = mapper.readValue(
+        "{\"properties\":[{\"id\":\"a\",\"property_id\":\"P\"},null]}", PropertyDetailsRequest.class);
+    assertThat(invalid(() -> RequestValidator.validate(nullRecord, 10)).field()).isEqualTo("properties[1]");
+
+    PropertyDetailsRequest nullEvent = mapper.readValue("""
+        {"properties":[{"id":"a","property_id":"P"}],
+         "webhook":{"url":"https://example.com/h","events":["job_completed",null]}}""",
+        PropertyDetailsRequest.class);
+    assertThat(invalid(() -> RequestValidator.validate(nullEvent, 10)).field())
+        .isEqualTo("webhook.events[1]");
+
+    PropertyDetailsRequest nullSection = mapper.readValue("""
+        {"properties":[{"id":"a","property_id":"P"}],"options":{"include":[null]}}""",
+        PropertyDetailsRequest.class);
+    assertThat(invalid(() -> RequestValidator.validate(nullSection, 10)).field())
+        .isEqualTo("options.include[0]");
+    assertThat(nullSection.options().includes("tax")).isFalse();
+  }
 }

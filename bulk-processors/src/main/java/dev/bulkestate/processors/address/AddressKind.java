@@ -12,9 +12,11 @@ public enum AddressKind {
   /** A rural route box: "RR 2 BOX 152". */
   RURAL_ROUTE,
   /** A highway contract route box: "HC 68 BOX 23A". */
-  HIGHWAY_CONTRACT;
+  HIGHWAY_CONTRACT,
+  /** A military unit box: "PSC 123 BOX 4567", "CMR 450 BOX 12", "UNIT 2050 BOX 4190". */
+  MILITARY;
 
-  /** The wire name: {@code street}, {@code po_box}, {@code rural_route}, {@code highway_contract}. */
+  /** The wire name: {@code street}, {@code po_box}, {@code rural_route}, {@code highway_contract}, {@code military}. */
   @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -30,12 +30,14 @@ import java.util.regex.Pattern;
  *       ROAD or ROUTE stay part of the name ("HIGHWAY 66").</li>
  *   <li>PO boxes ("P.O. Box", "POB", "Post Office Box", "Box") become "PO BOX n"; rural routes
  *       ("Rural Route", "RFD", "RT n BOX m") "RR n BOX m"; highway contract and star routes
- *       "HC n BOX m".</li>
+ *       "HC n BOX m"; military addresses "PSC n BOX m" (also CMR, UNIT).</li>
+ *   <li>A house number written as a word up to TEN becomes digits ("ONE MICROSOFT WAY").</li>
  *   <li>Without commas the city is found by matching the words before the state against the place
  *       names of the ZIP table (so "PARK CITY UT" is a city), else it starts after the street's
  *       suffix, directional and unit.</li>
  *   <li>A ZIP code of three or four digits (a spreadsheet dropped its leading zeros) gets them back,
- *       with the issue {@link AddressIssue#ZIP_LEADING_ZERO_RESTORED}.</li>
+ *       with the issue {@link AddressIssue#ZIP_LEADING_ZERO_RESTORED}, in the states whose ZIP codes
+ *       start with 0 (New England, NJ, NY, PR, VI, AE); elsewhere it is an invalid ZIP.</li>
  * </ul>
  */
 public final class AddressStandardizer {
@@ -53,6 +55,15 @@ public final class AddressStandardizer {
       "EXPRESSWAY", "PARKWAY", "TURNPIKE", "PIKE", "BYPASS", "SPUR", "LOOP");
   /** Abbreviations never spelled out as an earlier suffix: ST may be SAINT ("ST JAMES PL"). */
   private static final Set<String> NOT_SPELLED = Set.of("ST");
+  private static final Map<String, String> WORD_NUMBERS = Map.ofEntries(
+      Map.entry("ONE", "1"), Map.entry("TWO", "2"), Map.entry("THREE", "3"), Map.entry("FOUR", "4"),
+      Map.entry("FIVE", "5"), Map.entry("SIX", "6"), Map.entry("SEVEN", "7"), Map.entry("EIGHT", "8"),
+      Map.entry("NINE", "9"), Map.entry("TEN", "10"));
+  /** Military delivery: "PSC 123 BOX 4567", "CMR 450 BOX 12", "UNIT 2050 BOX 4190". */
+  private static final Set<String> MILITARY = Set.of("PSC", "CMR", "UNIT");
+  /** States whose ZIP codes start with 0, the only ones where a short ZIP lost leading zeros. */
+  private static final Set<String> ZERO_ZIP_STATES =
+      Set.of("CT", "MA", "ME", "NH", "NJ", "NY", "PR", "RI", "VT", "VI", "AE");
   private static final List<String[]> COUNTRY = List.of(
       new String[] {"UNITED", "STATES", "OF", "AMERICA"}, new String[] {"UNITED", "STATES"},
       new String[] {"USA"}, new String[] {"US"});
@@ -153,14 +164,15 @@ public final class AddressStandardizer {
   public ParsedAddress parse(String fullAddress) {
     List<AddressIssue> issues = new ArrayList<>(4);
     Tokens tk = tokenize(fullAddress == null ? "" : fullAddress);
-    int end = dropCountry(tk, tk.size());
+    int end = trimHashes(tk, dropCountry(tk, trimHashes(tk, tk.size())));
 
     String zip5 = null;
     String zip4 = null;
     boolean zipPresent = false;
     if (end > 0) {
       String last = tk.get(end - 1);
-      boolean afterBox = end >= 2 && BOX_WORDS.contains(tk.get(end - 2));
+      // After BOX or "#", five digits are a box or unit number: "PO BOX 12345", "# 10001".
+      boolean afterBox = end >= 2 && (BOX_WORDS.contains(tk.get(end - 2)) || tk.get(end - 2).equals("#"));
       java.util.regex.Matcher m = ZIP_FULL.matcher(last);
       if (!afterBox && m.matches()) {
         zip5 = m.group(1);
@@ -175,7 +187,8 @@ public final class AddressStandardizer {
         end -= 2;
         zipPresent = true;
       } else if ((last.length() == 4 || last.length() == 3) && DIGITS.matcher(last).matches()
-          && stateEndingAt(tk, end - 1, true) > 0) {
+          && stateEndingAt(tk, end - 1, true) > 0
+          && ZERO_ZIP_STATES.contains(pub28.stateCode(tk.join(end - 1 - stateEndingAt(tk, end - 1, true), end - 1)))) {
         zip5 = "0".repeat(5 - last.length()) + last;
         end--;
         zipPresent = true;
@@ -193,6 +206,10 @@ public final class AddressStandardizer {
     }
 
     int cityStart = findCity(tk, cityEnd, state, zipPresent || state != null);
+    // A city starts with a word: leading numbers and marks belong to the street.
+    while (cityStart < cityEnd && !startsWithLetter(tk.get(cityStart))) {
+      cityStart++;
+    }
     String city = cityStart < cityEnd ? tk.join(cityStart, cityEnd) : null;
 
     int streetStart = skipRecipient(tk, cityStart);
@@ -249,7 +266,8 @@ public final class AddressStandardizer {
       if (m.matches()) {
         zip5 = m.group(1);
         zip4 = m.group(2);
-      } else if ((zipText.length() == 3 || zipText.length() == 4) && DIGITS.matcher(zipText).matches()) {
+      } else if ((zipText.length() == 3 || zipText.length() == 4) && DIGITS.matcher(zipText).matches()
+          && ZERO_ZIP_STATES.contains(stateOut)) {
         zip5 = "0".repeat(5 - zipText.length()) + zipText;
         issues.add(AddressIssue.ZIP_LEADING_ZERO_RESTORED);
       } else {
@@ -268,10 +286,20 @@ public final class AddressStandardizer {
 
   // ---------------------------------------------------------------- last line
 
+  /** Drops trailing "#" marks: a "#" with nothing after it marks nothing. */
+  private static int trimHashes(Tokens tk, int end) {
+    while (end > 0 && tk.get(end - 1).equals("#")) {
+      end--;
+    }
+    return end;
+  }
+
   private static int dropCountry(Tokens tk, int end) {
     for (String[] country : COUNTRY) {
       int n = country.length;
-      if (end - n >= 1 && tk.matches(end - n, country)) {
+      // Only after a comma or a ZIP code: "123 MAIN ST, USA", "... TX 78701 USA".
+      if (end - n >= 1 && tk.matches(end - n, country)
+          && (tk.segment(end - n) != tk.segment(end - n - 1) || ZIP_FULL.matcher(tk.get(end - n - 1)).matches())) {
         return end - n;
       }
     }
@@ -298,6 +326,11 @@ public final class AddressStandardizer {
         return words;
       }
       boolean afterComma = tk.segment(start) > 0;
+      if (!afterComma && zipFollows && tk.segment(end) > 1) {
+        // With commas, the street's segment holds no state unless the ZIP code follows right
+        // after the comma ("AUSTIN TX, 78701").
+        continue;
+      }
       boolean streetWord = words == 1 && isStreetWord(tk.get(start));
       if (zipFollows || afterComma || !streetWord || placeEndsAt(tk, start, code) >= 0) {
         return words;
@@ -377,7 +410,8 @@ public final class AddressStandardizer {
       return true;
     }
     String before = tk.get(end - 2);
-    return before.equals("#") || pub28.unitOrNull(before) != null || BOX_WORDS.contains(before);
+    return before.equals("#") || pub28.unitOrNull(before) != null || BOX_WORDS.contains(before)
+        || end == 2 && prefix(List.of(before), PO_BOX) == 1;
   }
 
   /**
@@ -458,7 +492,12 @@ public final class AddressStandardizer {
     int n = s.size();
     int idx = 0;
     String number = null;
-    if (NUMBER.matcher(s.get(0)).matches()) {
+    String wordNumber = n >= 3 ? WORD_NUMBERS.get(s.get(0)) : null;
+    if (wordNumber != null) {
+      // "ONE MICROSOFT WAY" -> "1 MICROSOFT WAY"
+      number = wordNumber;
+      idx = 1;
+    } else if (NUMBER.matcher(s.get(0)).matches()) {
       number = s.get(0);
       idx = 1;
       if (idx < n && FRACTION.matcher(s.get(idx)).matches()) {
@@ -541,8 +580,15 @@ public final class AddressStandardizer {
     String suffix = null;
     if (name.size() >= 2 && pub28.suffixOrNull(name.get(name.size() - 1)) != null) {
       suffix = pub28.suffixOrNull(name.remove(name.size() - 1)).standard();
-      // Two suffixes: only the last is abbreviated; the one before it is part of the name.
-      spellOut(name, name.size() - 1);
+      // Two suffixes: only the last is abbreviated; suffix words before it are part of the name
+      // and spelled out ("GLN PARK RD" -> "GLEN PARK RD"), but only where a suffix word follows,
+      // so "DR CARLTON B GOODLETT PL" keeps its DR.
+      for (int i = name.size() - 1; i >= 0; i--) {
+        boolean suffixFollows = i == name.size() - 1 || pub28.suffixOrNull(name.get(i + 1)) != null;
+        if (suffixFollows) {
+          spellOut(name, i);
+        }
+      }
     } else if (name.size() == 2 && (isUnitNumber(name.get(1)) || hasDigit(name.get(1)))) {
       // "AVE B", "HWY 66": a suffix word naming a lettered or numbered street.
       spellOut(name, 0);
@@ -619,10 +665,17 @@ public final class AddressStandardizer {
         kind = AddressKind.HIGHWAY_CONTRACT;
       }
     }
+    if (kind == null && MILITARY.contains(s.get(0)) && n >= 3 && ROUTE_NUMBER.matcher(s.get(1)).matches()
+        && BOX_WORDS.contains(s.get(2))) {
+      kind = AddressKind.MILITARY;
+      at = 1;
+    }
     if (kind == null || at >= n || !ROUTE_NUMBER.matcher(s.get(at)).matches()) {
       return null;
     }
-    String route = (kind == AddressKind.RURAL_ROUTE ? "RR " : "HC ") + s.get(at);
+    String routeWord = kind == AddressKind.RURAL_ROUTE ? "RR"
+        : kind == AddressKind.HIGHWAY_CONTRACT ? "HC" : s.get(0);
+    String route = routeWord + " " + s.get(at);
     int k = at + 1;
     if (k < n && (BOX_WORDS.contains(s.get(k)) || s.get(k).equals("#"))) {
       k++;
@@ -673,6 +726,10 @@ public final class AddressStandardizer {
   /** A unit number: a short token with a digit ("4", "4B", "12-A"), or a single letter. */
   private static boolean isUnitNumber(String token) {
     return token.length() <= 8 && (hasDigit(token) || token.length() == 1) && !token.equals("#");
+  }
+
+  private static boolean startsWithLetter(String token) {
+    return Character.isLetter(token.charAt(0));
   }
 
   private static boolean anyDigit(Tokens tk, int from, int to) {
@@ -747,7 +804,8 @@ public final class AddressStandardizer {
         segmentUsed = true;
       } else if (c == ',' || c == ';' || c == '\n' || c == '\r' || c == '|') {
         segmentUsed |= out.flush(cur, segment);
-        if (segmentUsed) {
+        // Empty segments count only at the start: ", AUSTIN TX" has no street.
+        if (segmentUsed || out.size() == 0) {
           segment++;
           segmentUsed = false;
         }

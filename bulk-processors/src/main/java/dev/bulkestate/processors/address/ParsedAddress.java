@@ -9,7 +9,8 @@ import java.util.List;
  * <p>For {@link AddressKind#STREET} addresses the components are the usual ones. For the other
  * kinds {@code streetName} holds the route part and {@code number} the box number:
  * PO boxes have {@code streetName} "PO BOX" ({@code "PO BOX 123"}); rural routes "RR 2"
- * ({@code "RR 2 BOX 152"}); highway contract routes "HC 68" ({@code "HC 68 BOX 23A"}).
+ * ({@code "RR 2 BOX 152"}); highway contract routes "HC 68" ({@code "HC 68 BOX 23A"}); military
+ * boxes "PSC 123" ({@code "PSC 123 BOX 4567"}).
  *
  * @param number the house (or box) number, e.g. "123", "123A", "123 1/2", "42-17"
  * @param predirectional N, S, E, W, NE, NW, SE or SW before the name
@@ -51,6 +52,7 @@ public record ParsedAddress(
         break;
       case RURAL_ROUTE:
       case HIGHWAY_CONTRACT:
+      case MILITARY:
         b.append(streetName);
         if (number != null) {
           b.append(" BOX ").append(number);

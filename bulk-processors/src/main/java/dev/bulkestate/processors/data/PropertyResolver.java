@@ -89,9 +89,12 @@ public final class PropertyResolver {
   /**
    * The normalized identity of a reference, for result caching: equal for references that
    * {@link #resolve} necessarily treats alike ({@code "123 Main Street, Austin TX 78701"} and
-   * {@code "123 MAIN ST AUSTIN TX 78701"}).
+   * {@code "123 MAIN ST AUSTIN TX 78701"}); null for a reference that identifies nothing.
    */
   public String key(PropertyRef ref) {
+    if (ref.problem().isPresent()) {
+      return null;
+    }
     if (present(ref.propertyId())) {
       return "id:" + ref.propertyId().trim();
     }
@@ -101,7 +104,7 @@ public final class PropertyResolver {
     if (present(ref.address())) {
       return "address:" + addressKey(standardizer.parse(ref.address()));
     }
-    return "none:";
+    return null;
   }
 
   /** A parsed address's normalized identity (delivery line and last line). */

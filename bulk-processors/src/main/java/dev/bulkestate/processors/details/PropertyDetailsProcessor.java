@@ -93,11 +93,15 @@ public final class PropertyDetailsProcessor
   /** The normalized reference and the sections asked, in a stable order. */
   @Override
   public String cacheKey(PropertyRef ref, PropertyDetailsRequest request) {
+    String key = resolver.key(ref);
+    if (key == null) {
+      return null;
+    }
     DetailsOptions options = request.optionsOrDefault();
     List<String> include = options.include();
     String sections = include == null || include.isEmpty()
         ? "all" : String.join(",", new TreeSet<>(include));
-    return "property-details|" + resolver.key(ref) + "|" + sections;
+    return "property-details|" + key + "|" + sections;
   }
 
   private static PropertyDetails.Ownership ownership(Property p) {

@@ -104,8 +104,12 @@ public final class ValuationProcessor implements RecordProcessor<ValuationsReque
 
   @Override
   public String cacheKey(PropertyRef ref, ValuationsRequest request) {
+    String key = resolver.key(ref);
+    if (key == null) {
+      return null;
+    }
     ValuationOptions o = request.optionsOrDefault();
-    return "valuations|" + resolver.key(ref) + "|" + o.confidenceScoreOrDefault() + ","
+    return "valuations|" + key + "|" + o.confidenceScoreOrDefault() + ","
         + o.comparablesOrDefault() + "," + o.rentalEstimateOrDefault() + ","
         + o.maxComparablesOrDefault();
   }

@@ -138,8 +138,7 @@ public final class ApiHandler {
 
   private ApiResponse dispatch(ApiRequest request, String requestId) {
     List<String> segments = segments(request.rawPath());
-    if (segments != null && segments.size() == 1 && segments.get(0).equals("health")
-        || segments != null && segments.equals(List.of("v1", "health"))) {
+    if (segments != null && (segments.equals(List.of("health")) || segments.equals(List.of("v1", "health")))) {
       if (!request.method().equals("GET")) {
         return methodNotAllowed("GET", requestId);
       }

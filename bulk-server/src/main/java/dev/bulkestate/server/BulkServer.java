@@ -180,7 +180,8 @@ public final class BulkServer implements AutoCloseable {
     try {
       body = BulkJson.mapper().writeValueAsBytes(Envelope.error(ApiError.of(code, message)));
     } catch (IOException e) {
-      body = ("{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\"}}").getBytes();
+      body = ("{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\"}}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     response.getHeaders().put("Content-Type", ApiHandler.JSON);
     response.getHeaders().put("X-Request-Id", ApiHandler.newRequestId());

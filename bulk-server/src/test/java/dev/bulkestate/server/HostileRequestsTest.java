@@ -336,7 +336,7 @@ class HostileRequestsTest {
   @Test
   void rawTraversalAndBadRequestLinesGetTheEnvelope() throws IOException {
     for (String target : List.of("/v1/bulk/jobs/../../../etc/passwd", "/v1/bulk/jobs/%2e%2e%2f%2e%2e",
-        "/v1/bulk/jobs/a%00b", "/v1/bulk/jobs/job 1")) {
+        "/v1/bulk/jobs/a%00b", "/v1/bulk/jobs/job 1", "/v1/bulk/jobs/" + "x".repeat(20_000))) {
       String answer = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + ALPHA
           + "\r\nConnection: close\r\n\r\n");
       String statusLine = answer.lines().findFirst().orElse("");
@@ -345,6 +345,17 @@ class HostileRequestsTest {
       assertNoInternals(body);
       assertThat(body).as(target).contains("\"status\":\"error\"");
     }
+    assertHealthy();
+  }
+
+  @Test
+  void oversizedHeadersGetTheEnvelope() throws IOException {
+    String answer = raw("GET /v1/bulk/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+        + "k".repeat(40_000) + "\r\nConnection: close\r\n\r\n");
+    assertThat(answer.lines().findFirst().orElse("")).matches("HTTP/1\\.1 (431|400) .*");
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    assertThat(body).contains("\"status\":\"error\"");
+    assertNoInternals(body);
     assertHealthy();
   }
 

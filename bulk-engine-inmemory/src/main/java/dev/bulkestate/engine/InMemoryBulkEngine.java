@@ -454,7 +454,9 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     if (request == null) {
       RequestValidator.validate(null, 0);
     }
-    return maxRecords.getOrDefault(request.type(), request.type().defaultMaxRecords());
+    int limit = maxRecords.getOrDefault(request.type(), request.type().defaultMaxRecords());
+    // A job larger than the waiting bound could never be accepted: say so (413), not "retry later".
+    return (int) Math.min(limit, maxWaitingRecords);
   }
 
   private long priceOf(JobType type) {

@@ -146,7 +146,7 @@ public final class SyntheticDataGenerator {
       int extra = size % zips.size();
       for (int z = 0; z < zips.size(); z++) {
         int count = perZip + (z < extra ? 1 : 0);
-        new Market(zips.get(z), z).fill(count);
+        new Market(zips.get(z)).fill(count);
       }
       List<Person> persons = new ArrayList<>(people.size());
       for (PersonDraft draft : people) {
@@ -190,11 +190,9 @@ public final class SyntheticDataGenerator {
       final double gradientEast;
       final int areaCode;
       final List<Street> streets = new ArrayList<>();
-      final int zipIndex;
 
-      Market(ZipInfo zip, int zipIndex) {
+      Market(ZipInfo zip) {
         this.zip = zip;
-        this.zipIndex = zipIndex;
         this.city = zip.city().toUpperCase(Locale.ROOT);
         double level = STATE_PRICE_LEVEL.getOrDefault(zip.state(), 1.0);
         this.pricePerSqft = clamp(level * Math.exp(Math.log(165) + 0.35 * rnd.nextGaussian()), 60, 1500);

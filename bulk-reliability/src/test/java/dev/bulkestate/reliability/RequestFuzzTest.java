@@ -14,7 +14,6 @@ import dev.bulkestate.core.json.BulkJson;
 import dev.bulkestate.engine.InMemoryBulkEngine;
 import dev.bulkestate.reliability.Support.Answer;
 import dev.bulkestate.server.BulkServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -243,9 +242,7 @@ class RequestFuzzTest {
       }
       case 11 -> {
         kind[0] = "raw-bytes";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(bytes);
-        byte[] copy = out.toByteArray();
+        byte[] copy = bytes.clone();
         int flips = 1 + random.nextInt(8);
         for (int i = 0; i < flips; i++) {
           byte[] noise = {0, (byte) 0xC0, (byte) 0xED, (byte) 0xA0, (byte) 0xFF, '"', '\\', '{', '[', '\n'};

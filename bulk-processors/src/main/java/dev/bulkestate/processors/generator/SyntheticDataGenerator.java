@@ -731,8 +731,11 @@ public final class SyntheticDataGenerator {
     }
 
     Person freeze() {
+      List<Person.OwnershipSpan> newestFirst = new ArrayList<>(history);
+      newestFirst.sort(java.util.Comparator.comparing(Person.OwnershipSpan::from,
+          java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
       return new Person(id, first, middle, last, birthYear, residence, address, phones, emails,
-          relatives, history);
+          relatives, newestFirst);
     }
   }
 }

@@ -22,8 +22,10 @@ import dev.bulkestate.processors.geo.ZipInfo;
 import dev.bulkestate.processors.geo.ZipTable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -50,14 +52,21 @@ public final class SkipTraceProcessor implements RecordProcessor<SkipTraceReques
   private final PropertyResolver resolver;
   private final PropertyDataset dataset;
   private final AddressStandardizer standardizer;
-  private final ZipTable zipTable;
+  /** "STATE|city key" to the place's ZIP codes, for a name + address without a ZIP code. */
+  private final Map<String, List<String>> zipsByPlace;
 
   public SkipTraceProcessor(PropertyResolver resolver, AddressStandardizer standardizer,
       ZipTable zipTable) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.dataset = resolver.dataset();
     this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
-    this.zipTable = Objects.requireNonNull(zipTable, "zipTable");
+    Map<String, List<String>> places = new HashMap<>();
+    for (ZipInfo zip : zipTable.all()) {
+      places.computeIfAbsent(zip.state() + "|" + AddressStandardizer.cityKey(zip.city()),
+          k -> new ArrayList<>(2)).add(zip.zip());
+    }
+    places.replaceAll((k, v) -> List.copyOf(v));
+    this.zipsByPlace = places;
   }
 
   @Override
@@ -214,14 +223,8 @@ public final class SkipTraceProcessor implements RecordProcessor<SkipTraceReques
     if (parsed.zip5() != null) {
       return List.of(parsed.zip5());
     }
-    String city = AddressStandardizer.cityKey(parsed.city());
-    List<String> out = new ArrayList<>();
-    for (ZipInfo zip : zipTable.inState(parsed.state())) {
-      if (AddressStandardizer.cityKey(zip.city()).equals(city)) {
-        out.add(zip.zip());
-      }
-    }
-    return out;
+    return zipsByPlace.getOrDefault(parsed.state() + "|" + AddressStandardizer.cityKey(parsed.city()),
+        List.of());
   }
 
   /** Same last name; same first name, or its initial when only an initial was given. */

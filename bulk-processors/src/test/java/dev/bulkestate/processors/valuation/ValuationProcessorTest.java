@@ -44,9 +44,9 @@ class ValuationProcessorTest {
         request(ValuationOptions.all()));
     assertThat(result.status()).isEqualTo(RecordStatus.SUCCESS);
     // Three identical houses at distance 0 sold today: equal weights, mean 310,000,
-    // cv = 8,165 / 310,000 = 0.0263 -> h = 0.04 (the floor), confidence
+    // cv = 8,165 / 310,000 = 0.0263 -> h = sqrt(cv^2 + 0.06^2) = 0.0655, confidence
     // round(100 x (1 - 0.0263 / 0.35) x min(1, 3/6)) = 46; rent 310,000 x 0.65346% = 2,025.
-    Valuation expected = new Valuation("P1", at("100 N MAIN ST"), 310_000, 297_600, 322_400, 46,
+    Valuation expected = new Valuation("P1", at("100 N MAIN ST"), 310_000, 289_700, 330_300, 46,
         List.of(
             new Valuation.ComparableSale("P2", at("101 N MAIN ST"), 0.0, 1_800, 3, 2.0, 2000,
                 300_000, Fixture.AS_OF, 300_000, 1.0),
@@ -54,7 +54,7 @@ class ValuationProcessorTest {
                 310_000, Fixture.AS_OF, 310_000, 1.0),
             new Valuation.ComparableSale("P4", at("105 N MAIN ST"), 0.0, 1_800, 3, 2.0, 2000,
                 320_000, Fixture.AS_OF, 320_000, 1.0)),
-        new Valuation.RentalEstimate(2_025, 1_945, 2_105), "comparable_sales", Fixture.AS_OF);
+        new Valuation.RentalEstimate(2_025, 1_890, 2_160), "comparable_sales", Fixture.AS_OF);
     assertThat(result.data()).isEqualTo(expected);
   }
 
@@ -81,7 +81,7 @@ class ValuationProcessorTest {
         "Only 2 comparable sales found; the estimate is less reliable");
     Valuation v = (Valuation) result.data();
     // 400,000 and 420,000: mean 410,000, cv 0.0244, confidence round(100 x 0.9303 x 2/6) = 31.
-    assertThat(List.of(v.estimatedValue(), v.low(), v.high())).containsExactly(410_000L, 393_600L, 426_400L);
+    assertThat(List.of(v.estimatedValue(), v.low(), v.high())).containsExactly(410_000L, 383_400L, 436_600L);
     assertThat(v.confidenceScore()).isEqualTo(31);
   }
 

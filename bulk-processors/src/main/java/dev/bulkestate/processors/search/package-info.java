@@ -1,0 +1,2 @@
+/** The property search processor. */
+package dev.bulkestate.processors.search;

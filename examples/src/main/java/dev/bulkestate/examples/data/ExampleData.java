@@ -138,7 +138,7 @@ public final class ExampleData {
             && person.firstName() != null)
         .toList();
     List<Property> owned = dataset.properties().stream()
-        .filter(p -> !p.owners().isEmpty()).toList();
+        .filter(p -> !dataset.ownersOf(p.propertyId()).isEmpty()).toList();
     for (int i = 0; i < ROWS; i++) {
       String id = String.format(Locale.ROOT, "lead%03d", i + 1);
       Person person = people.get(random.nextInt(people.size()));

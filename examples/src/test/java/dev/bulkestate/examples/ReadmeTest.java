@@ -31,6 +31,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import picocli.CommandLine;
 
 /**
@@ -131,6 +136,22 @@ class ReadmeTest {
         assertThat(lines).as(unit.className()).isNotEmpty()
             .allSatisfy(line -> assertThat(readme).contains("`" + line + "`"));
       }
+    }
+  }
+
+  @Test
+  void theJUnitSnippetPassesWhenRun(@TempDir Path dir) throws Exception {
+    List<Unit> tests = compile(dir).stream().filter(u -> u.source().contains("@Test")).toList();
+    assertThat(tests).extracting(Unit::className).containsExactly("ValuationFlowTest");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()},
+        getClass().getClassLoader())) {
+      SummaryGeneratingListener listener = new SummaryGeneratingListener();
+      LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+          .selectors(DiscoverySelectors.selectClass(loader.loadClass("ValuationFlowTest"))).build(),
+          listener);
+      TestExecutionSummary summary = listener.getSummary();
+      assertThat(summary.getFailures()).extracting(f -> f.getException().toString()).isEmpty();
+      assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.bulkestate.examples;
 
 import dev.bulkestate.core.BulkApi;
 import dev.bulkestate.core.Job;
+import dev.bulkestate.core.JobStatus;
 import dev.bulkestate.core.RecordResult;
 import dev.bulkestate.core.RecordStatus;
 import dev.bulkestate.core.data.PropertyDetails;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +81,7 @@ public final class PortfolioAnalysis {
         failed++;
         continue;
       }
-      byState.computeIfAbsent(stateOf.get(r.id()), s -> new java.util.ArrayList<>())
+      byState.computeIfAbsent(stateOf.get(r.id()), s -> new ArrayList<>())
           .add(r.dataAs(Valuation.class));
     }
     List<StateRow> rows = byState.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
@@ -88,7 +91,7 @@ public final class PortfolioAnalysis {
 
   private static StateRow row(String state, List<Valuation> values) {
     long[] sorted = values.stream().mapToLong(Valuation::estimatedValue).sorted().toArray();
-    long total = java.util.Arrays.stream(sorted).sum();
+    long total = Arrays.stream(sorted).sum();
     int confidence = (int) Math.round(values.stream().filter(v -> v.confidenceScore() != null)
         .mapToInt(Valuation::confidenceScore).average().orElse(0));
     long rent = values.stream().filter(v -> v.rentalEstimate() != null)
@@ -97,7 +100,7 @@ public final class PortfolioAnalysis {
   }
 
   private static void requireCompleted(Job job) {
-    if (!job.status().equals(dev.bulkestate.core.JobStatus.COMPLETED)) {
+    if (!job.status().equals(JobStatus.COMPLETED)) {
       throw new IllegalStateException("Job " + job.jobId() + " ended " + job.status());
     }
   }

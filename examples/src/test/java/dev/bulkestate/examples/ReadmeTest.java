@@ -206,6 +206,24 @@ class ReadmeTest {
   }
 
   @Test
+  void theReactorSummaryShownListsTheModulesOfTheBuild() throws Exception {
+    List<String> shown = new ArrayList<>();
+    Matcher row = Pattern.compile("(?m)^\\[INFO\\] (\\S+) \\.+ SUCCESS$").matcher(blocks("text").get(1));
+    while (row.find()) {
+      shown.add(row.group(1));
+    }
+    List<String> modules = new ArrayList<>(List.of("bulkestate"));
+    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+    while (module.find()) {
+      String pom = Files.readString(ROOT.resolve(module.group(1)).resolve("pom.xml"));
+      Matcher id = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+      assertThat(id.find()).isTrue();
+      modules.add(id.group(1));
+    }
+    assertThat(shown).containsExactlyElementsOf(modules);
+  }
+
+  @Test
   void everyCommandNamesRealFlagsAndFiles() {
     CommandLine cli = new CommandLine(new BulkCli());
     int checked = 0;

@@ -6,10 +6,5 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-cp_file="$root/examples/target/classpath.txt"
-./mvnw -q -B -DskipTests -pl examples -am package dependency:build-classpath \
-  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
-java -cp "$root/examples/target/classes:$(cat "$cp_file")" \
-  dev.bulkestate.examples.data.ExampleData "$root/examples/data"
-echo "wrote $(ls examples/data/*.csv | tr '\n' ' ')"
+"$root/tools/run-example.sh" dev.bulkestate.examples.data.ExampleData "$root/examples/data"
+echo "wrote $(cd "$root" && ls examples/data/*.csv | tr '\n' ' ')"

@@ -198,6 +198,28 @@ class ReadmeTest {
   }
 
   @Test
+  void theExampleCommandNamesARealProgramAndPrintsWhatTheReadmeShows() throws Exception {
+    List<String> command = shellWords(blocks("bash").stream()
+        .filter(b -> b.startsWith("tools/run-example.sh")).findFirst().orElseThrow().strip());
+    assertThat(command).hasSize(3);
+    assertThat(Class.forName("dev.bulkestate.examples." + command.get(1))).isEqualTo(PortfolioAnalysis.class);
+    List<String> shown = blocks("text").get(2).lines().toList();
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (InMemoryBulkEngine engine = InMemoryBulkEngine.builder().workerThreads(2).build()) {
+      PortfolioAnalysis.print(PortfolioAnalysis.analyse(engine,
+          ExampleCsv.read(ROOT.resolve(command.get(2)), dev.bulkestate.core.request.PropertyRef.class)),
+          new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+    List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(shown).hasSize(4);
+    assertThat(shown.get(0)).isEqualTo(lines.get(0));
+    assertThat(shown.get(1)).isEqualTo(lines.get(1));
+    assertThat(shown.get(2)).isEqualTo("...");
+    assertThat(shown.get(3)).isEqualTo(lines.get(lines.size() - 1));
+  }
+
+  @Test
   void theTestCommandIsExactlyWhatCiRuns() throws Exception {
     List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run"));
     String command = ci.get(ci.size() - 1).strip();
@@ -266,7 +288,8 @@ class ReadmeTest {
         assertThat(ROOT.resolve(link)).as(link).exists();
       }
     }
-    for (String path : List.of("tools/make-example-data.sh", "examples/data/portfolio.csv",
+    for (String path : List.of("tools/make-example-data.sh", "tools/run-example.sh",
+        "examples/data/portfolio.csv",
         "examples/data/leads.csv", ".ci/run", "NOTICE", "LICENSE")) {
       assertThat(readme).contains(path);
       assertThat(ROOT.resolve(path)).exists();

@@ -52,7 +52,7 @@ public final class LeadGeneration {
       throws IOException {
     SkipTraceRequest request = SkipTraceRequest.builder()
         .jobName("Q1 lead generation")
-        .options(new SkipTraceOptions(true, false, SkipTraceOptions.FCRA, "legitimate_business_need"))
+        .options(SkipTraceOptions.fcra("legitimate_business_need").withRelatives(true))
         .addAll(leads)
         .build();
     JobHandle job = JobHandle.of(api, api.submit(request));

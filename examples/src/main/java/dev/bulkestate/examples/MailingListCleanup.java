@@ -52,7 +52,7 @@ public final class MailingListCleanup {
     AddressVerificationRequest request = AddressVerificationRequest.builder()
         .jobName("Mailing list clean-up")
         // standardize, geocode, validate deliverability, return up to 3 suggestions
-        .options(new VerificationOptions(true, true, true, true, 3))
+        .options(VerificationOptions.defaults().withSuggestions(3))
         .addAll(addresses)
         .build();
     JobHandle job = JobHandle.of(api, api.submit(request));

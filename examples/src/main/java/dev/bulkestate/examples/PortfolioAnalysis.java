@@ -61,7 +61,7 @@ public final class PortfolioAnalysis {
         .build()));
     JobHandle valuations = JobHandle.of(api, api.submit(ValuationsRequest.builder()
         .jobName("Portfolio valuation")
-        .options(new ValuationOptions(true, false, true, null))
+        .options(ValuationOptions.defaults().withRentalEstimate(true))
         .addAll(portfolio)
         .build()));
     requireCompleted(details.await(Duration.ofMinutes(10)));

@@ -4,12 +4,15 @@ import dev.bulkestate.core.webhook.WebhookSecret;
 import dev.bulkestate.engine.InMemoryBulkEngine;
 import dev.bulkestate.engine.WebhookSettings;
 import dev.bulkestate.processors.Processors;
+import dev.bulkestate.processors.data.DatasetLoader;
 import dev.bulkestate.processors.data.PropertyDataset;
 import dev.bulkestate.processors.generator.SyntheticDataGenerator;
 import dev.bulkestate.server.BulkServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +47,12 @@ final class ServeCommand implements Callable<Integer> {
   boolean allowPrivateWebhooks;
 
   @Option(names = "--dataset", paramLabel = "FILE",
-      description = "A JSON Lines dataset of properties and people instead of the synthetic one.")
+      description = "Your properties (.csv or .jsonl) instead of the synthetic dataset.")
   Path dataset;
+
+  @Option(names = "--people", paramLabel = "FILE",
+      description = "People (.csv or .jsonl) living at or owning the --dataset properties, for skip trace.")
+  Path people;
 
   @Option(names = "--seed", description = "Seed of the synthetic dataset (default ${DEFAULT-VALUE}).",
       defaultValue = "" + Processors.DEFAULT_SEED)
@@ -81,7 +88,11 @@ final class ServeCommand implements Callable<Integer> {
     if (size < 1 || size > 2_000_000) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--size must be 1..2000000");
     }
-    PropertyDataset data = dataset != null ? DatasetFiles.load(dataset)
+    if (people != null && dataset == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--people needs --dataset");
+    }
+    PropertyDataset data = dataset != null
+        ? DatasetLoader.standard().load(dataset, people, LocalDate.now(ZoneOffset.UTC))
         : SyntheticDataGenerator.standard().generate(seed, size).dataset();
     String base = publicUrl != null ? publicUrl
         : "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port;

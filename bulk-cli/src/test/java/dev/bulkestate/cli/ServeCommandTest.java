@@ -106,6 +106,47 @@ class ServeCommandTest {
   }
 
   @Test
+  void servesTheUsersOwnDataset() throws Exception {
+    Path properties = dir.resolve("props.csv");
+    Files.writeString(properties, "property_id,street,city,state,zip,latitude,longitude,property_type,bedrooms\n"
+        + "MY-1,123 Main St,Austin,TX,78701,30.2672,-97.7431,single_family,3\n"
+        + "MY-2,456 Oak Ave,Dallas,TX,75201,32.7767,-96.7970,condo,2\n");
+    ServeCommand serve = new ServeCommand();
+    StringWriter printed = new StringWriter();
+    CommandLine cli = new CommandLine(serve);
+    cli.setOut(new PrintWriter(printed, true));
+    CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.execute("--port", "0",
+        "--dataset", properties.toString(), "--api-key", KEY + "=100"));
+    assertThat(serve.ready.await(60, TimeUnit.SECONDS)).as(printed.toString()).isTrue();
+    try {
+      Matcher url = URL.matcher(printed.toString());
+      assertThat(url.find()).isTrue();
+      assertThat(printed.toString()).contains("dataset: " + properties + " (2 properties)");
+      Path input = dir.resolve("mine.jsonl");
+      Files.writeString(input, "{\"id\":\"a\",\"address\":\"123 Main Street, Austin, TX 78701\"}\n"
+          + "{\"id\":\"b\",\"property_id\":\"MY-2\"}\n{\"id\":\"c\",\"property_id\":\"NOPE\"}\n");
+      RunCommandTest.Run run = RunCommandTest.bulk("run", "--type", "property-details", "--input",
+          input.toString(), "--server", url.group(1), "--api-key", KEY, "--no-progress");
+      assertThat(run.exit()).as(run.err()).isZero();
+      List<String> lines = Files.readAllLines(dir.resolve("mine.results.jsonl"));
+      assertThat(lines).hasSize(3);
+      JsonNode first = BulkJson.mapper().readTree(lines.get(0));
+      JsonNode second = BulkJson.mapper().readTree(lines.get(1));
+      JsonNode third = BulkJson.mapper().readTree(lines.get(2));
+      // Found in the user's data; partial only because two properties give no comparable sales.
+      assertThat(first.get("status").asText()).isEqualTo("partial");
+      assertThat(first.at("/data/property_id").asText()).isEqualTo("MY-1");
+      assertThat(first.at("/warnings/0").asText()).startsWith("No valuation");
+      assertThat(second.at("/data/property_id").asText()).isEqualTo("MY-2");
+      assertThat(third.get("status").asText()).isEqualTo("failed");
+      assertThat(third.at("/error/code").asText()).isEqualTo("PROPERTY_NOT_FOUND");
+    } finally {
+      serve.stop();
+    }
+    assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
   void sigtermStopsTheServerCleanly() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

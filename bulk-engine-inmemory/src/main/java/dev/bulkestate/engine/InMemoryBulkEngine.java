@@ -454,7 +454,9 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     if (request == null) {
       RequestValidator.validate(null, 0);
     }
-    return maxRecords.getOrDefault(request.type(), request.type().defaultMaxRecords());
+    int limit = maxRecords.getOrDefault(request.type(), request.type().defaultMaxRecords());
+    // A job larger than the waiting bound could never be accepted: say so (413), not "retry later".
+    return (int) Math.min(limit, maxWaitingRecords);
   }
 
   private long priceOf(JobType type) {
@@ -625,7 +627,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
             job.id(), now, job.nextWebhookSequence(), new WebhookEvent.BatchCompleted.Data(
                 batch, records, successful, partial, failed, counts)));
       }
-      if (job.allProcessed()) {
+      if (job.allChunksDone()) {
         complete(job, now);
       } else if (wants(job, Webhook.PROGRESS_UPDATE)
           && job.progressDue(now, webhookSettings.progressInterval())) {
@@ -717,7 +719,11 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
   }
 
   private Job view(StoredJob job) {
-    return job.toJob(clock.instant(), ledger.chargedFor(job.id()), recordsPerSecond);
+    // Records are committed and charged under the job's lock; reading both under it too makes
+    // counts and credits one snapshot (else a view can show a finished job with credits from before).
+    synchronized (job) {
+      return job.toJob(clock.instant(), ledger.chargedFor(job.id()), recordsPerSecond);
+    }
   }
 
   private ResultsPage results(StoredJob job, ResultsQuery query) {
@@ -893,7 +899,8 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     private Ticker ticker = Ticker.systemTicker();
     private long maxRetainedRecords = 5_000_000;
     private long defaultCredits = 1_000_000;
-    private Clock clock = Clock.systemUTC();
+    // Millisecond ticks: timestamps on the wire read like the spec's, not with nanoseconds.
+    private Clock clock = Clock.tickMillis(ZoneOffset.UTC);
     private WebhookSecret webhookSecret;
     private WebhookSettings webhookSettings = WebhookSettings.defaults();
     private WebhookSender webhookSender;
@@ -1017,7 +1024,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       return this;
     }
 
-    /** The clock of timestamps, ETAs and usage days (default UTC system clock). */
+    /** The clock of timestamps, ETAs and usage days (default: UTC, in whole milliseconds). */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;

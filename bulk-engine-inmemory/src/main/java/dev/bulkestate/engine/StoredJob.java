@@ -46,6 +46,7 @@ public final class StoredJob {
   private int partial;
   private int failed;
   private int chunksDone;
+  private int recordsInDoneChunks;
   // Moving average of records per second, updated per chunk.
   private double recordsPerSecond;
   private Instant lastChunkAt;
@@ -211,6 +212,7 @@ public final class StoredJob {
   /** Counts a finished chunk and updates the moving average; returns the chunk's number (from 1). */
   synchronized int chunkDone(int records, Instant now) {
     chunksDone++;
+    recordsInDoneChunks += records;
     Instant since = lastChunkAt != null ? lastChunkAt : startedAt != null ? startedAt : createdAt;
     long millis = Math.max(1, Duration.between(since, now).toMillis());
     double rate = records * 1000.0 / millis;
@@ -220,9 +222,13 @@ public final class StoredJob {
     return chunksDone;
   }
 
-  /** True when every record has a result. */
-  synchronized boolean allProcessed() {
-    return successful + partial + failed == results.length;
+  /**
+   * True when every chunk has reported its records through {@link #chunkDone}. Chunks run in
+   * parallel, so every record can have its result while another chunk has yet to report; the
+   * job completes on its last report, so no chunk's batch event is lost or sent after the end.
+   */
+  synchronized boolean allChunksDone() {
+    return recordsInDoneChunks >= results.length;
   }
 
   /** Whether a progress_update may go out now, at most one per {@code interval}; records the send. */

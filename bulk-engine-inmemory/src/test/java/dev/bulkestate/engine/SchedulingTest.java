@@ -10,6 +10,7 @@ import dev.bulkestate.core.ErrorCode;
 import dev.bulkestate.core.JobListQuery;
 import dev.bulkestate.core.JobStatus;
 import dev.bulkestate.core.JobType;
+import dev.bulkestate.core.PayloadTooLargeException;
 import dev.bulkestate.core.RateLimitException;
 import dev.bulkestate.core.RecordResult;
 import java.time.Duration;
@@ -116,5 +117,17 @@ class SchedulingTest {
     }
     assertThat(engine.waitingRecords()).isZero();
     assertThat(engine.submit(addresses("later", 1_000)).totalRecords()).isEqualTo(1_000);
+  }
+
+  @Test
+  void aJobLargerThanTheWaitingBoundIsTooLargeNotRateLimited() {
+    engine = builder().maxWaitingRecords(1_000).defaultCredits(10_000).build();
+    // Retrying could never help, so the answer is 413 with the bound, not 429.
+    assertThatThrownBy(() -> engine.submit(addresses("huge", 1_001)))
+        .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.BATCH_TOO_LARGE);
+          assertThat(e.error().details()).containsEntry("max_records", 1_000);
+        });
+    assertThat(engine.waitingRecords()).isZero();
   }
 }

@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.server.Request;
@@ -44,8 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BulkServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BulkServer.class);
-  private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST,
-      HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS);
+  private static final String ANSWERED = "dev.bulkestate.server.answered";
 
   private final ApiHandler handler;
   private final String host;
@@ -78,10 +76,18 @@ public final class BulkServer implements AutoCloseable {
               return writeJettyError(request, response, callback);
             }
           }));
-      for (HandlerType method : METHODS) {
-        config.routes.addHttpHandler(method, "/<path>", this::serve);
-        config.routes.addHttpHandler(method, "/", this::serve);
+      for (HandlerType method : HandlerType.values()) {
+        if (method.isHttpMethod()) {
+          config.routes.addHttpHandler(method, "/<path>", this::serve);
+          config.routes.addHttpHandler(method, "/", this::serve);
+        }
       }
+      // Methods Javalin has no route type for (PROPFIND...) reach this: answer them the same way.
+      config.routes.error(404, ctx -> {
+        if (ctx.attribute(ANSWERED) == null) {
+          serve(ctx);
+        }
+      });
     });
   }
 
@@ -151,6 +157,7 @@ public final class BulkServer implements AutoCloseable {
     ApiRequest request = new ApiRequest(req.getMethod(), req.getRequestURI(), req.getQueryString(),
         headers, req.getContentLengthLong(), req.getInputStream());
     ApiResponse response = handler.handle(request);
+    ctx.attribute(ANSWERED, Boolean.TRUE);
     ctx.status(response.status());
     response.headers().forEach(ctx::header);
     if (!request.method().equals("HEAD")) {
@@ -173,7 +180,8 @@ public final class BulkServer implements AutoCloseable {
     try {
       body = BulkJson.mapper().writeValueAsBytes(Envelope.error(ApiError.of(code, message)));
     } catch (IOException e) {
-      body = ("{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\"}}").getBytes();
+      body = ("{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\"}}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     response.getHeaders().put("Content-Type", ApiHandler.JSON);
     response.getHeaders().put("X-Request-Id", ApiHandler.newRequestId());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.bulkestate.core.ApiError;
@@ -76,6 +77,9 @@ final class JsonBodies {
       if (parser.nextToken() != null) {
         throw invalidJson("Unexpected content after the JSON object", parser.currentTokenLocation());
       }
+    } catch (StreamConstraintsException e) {
+      throw invalidJson("The JSON is nested too deeply or has a value too long",
+          parser == null ? null : parser.currentLocation());
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation() != null ? e.getLocation()
           : parser == null ? null : parser.currentLocation();

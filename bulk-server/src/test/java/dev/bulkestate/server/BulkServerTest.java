@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -251,11 +249,5 @@ class BulkServerTest {
 
   static JsonNode json(Response response) throws IOException {
     return BulkJson.mapper().readTree(response.body().string());
-  }
-
-  static <T> List<T> list(Iterator<T> it) {
-    List<T> out = new java.util.ArrayList<>();
-    it.forEachRemaining(out::add);
-    return out;
   }
 }

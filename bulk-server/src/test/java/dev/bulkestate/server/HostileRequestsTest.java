@@ -152,6 +152,9 @@ class HostileRequestsTest {
     list.add(Arguments.of("wrong method on job", "DELETE", "/v1/bulk/jobs/job_1", ALPHA, null, 405,
         "METHOD_NOT_ALLOWED", null));
     list.add(Arguments.of("GET on submit", "GET", p, ALPHA, null, 405, "METHOD_NOT_ALLOWED", null));
+    list.add(Arguments.of("TRACE", "TRACE", "/v1/bulk/jobs", ALPHA, null, 405, "METHOD_NOT_ALLOWED", null));
+    list.add(Arguments.of("PROPFIND", "PROPFIND", "/v1/bulk/jobs", ALPHA, null, 405, "METHOD_NOT_ALLOWED", null));
+    list.add(Arguments.of("PROPFIND unknown path", "PROPFIND", "/nowhere", ALPHA, null, 404, "NOT_FOUND", null));
     list.add(Arguments.of("PUT on results", "PUT", "/v1/bulk/jobs/job_1/results", ALPHA, "{}", 405,
         "METHOD_NOT_ALLOWED", null));
     list.add(Arguments.of("page=0", "GET", "/v1/bulk/jobs/JOB/results?page=0", ALPHA, null, 400,
@@ -333,7 +336,7 @@ class HostileRequestsTest {
   @Test
   void rawTraversalAndBadRequestLinesGetTheEnvelope() throws IOException {
     for (String target : List.of("/v1/bulk/jobs/../../../etc/passwd", "/v1/bulk/jobs/%2e%2e%2f%2e%2e",
-        "/v1/bulk/jobs/a%00b", "/v1/bulk/jobs/job 1")) {
+        "/v1/bulk/jobs/a%00b", "/v1/bulk/jobs/job 1", "/v1/bulk/jobs/" + "x".repeat(20_000))) {
       String answer = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + ALPHA
           + "\r\nConnection: close\r\n\r\n");
       String statusLine = answer.lines().findFirst().orElse("");
@@ -342,6 +345,17 @@ class HostileRequestsTest {
       assertNoInternals(body);
       assertThat(body).as(target).contains("\"status\":\"error\"");
     }
+    assertHealthy();
+  }
+
+  @Test
+  void oversizedHeadersGetTheEnvelope() throws IOException {
+    String answer = raw("GET /v1/bulk/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+        + "k".repeat(40_000) + "\r\nConnection: close\r\n\r\n");
+    assertThat(answer.lines().findFirst().orElse("")).matches("HTTP/1\\.1 (431|400) .*");
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    assertThat(body).contains("\"status\":\"error\"");
+    assertNoInternals(body);
     assertHealthy();
   }
 

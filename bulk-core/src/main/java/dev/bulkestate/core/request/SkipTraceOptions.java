@@ -27,6 +27,24 @@ public record SkipTraceOptions(
 
   static final SkipTraceOptions DEFAULT = new SkipTraceOptions(null, null, null, null);
 
+  /** Standard mode, no relatives, no property history. */
+  public static SkipTraceOptions standard() {
+    return DEFAULT;
+  }
+
+  /** FCRA mode with its permissible purpose (one of {@link #PERMISSIBLE_PURPOSES}). */
+  public static SkipTraceOptions fcra(String permissiblePurpose) {
+    return new SkipTraceOptions(null, null, FCRA, permissiblePurpose);
+  }
+
+  public SkipTraceOptions withRelatives(boolean on) {
+    return new SkipTraceOptions(on, includePropertyHistory, complianceMode, permissiblePurpose);
+  }
+
+  public SkipTraceOptions withPropertyHistory(boolean on) {
+    return new SkipTraceOptions(includeRelatives, on, complianceMode, permissiblePurpose);
+  }
+
   public boolean relativesOrDefault() {
     return includeRelatives != null && includeRelatives;
   }

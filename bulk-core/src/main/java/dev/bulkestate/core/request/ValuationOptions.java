@@ -21,6 +21,24 @@ public record ValuationOptions(
     return new ValuationOptions(true, true, true, null);
   }
 
+  /** Every option at its default (confidence score; no comparables, no rent). */
+  public static ValuationOptions defaults() {
+    return DEFAULT;
+  }
+
+  public ValuationOptions withConfidenceScore(boolean on) {
+    return new ValuationOptions(on, includeComparables, includeRentalEstimate, maxComparables);
+  }
+
+  /** Returns up to {@code max} comparables (1..25) with each valuation. */
+  public ValuationOptions withComparables(int max) {
+    return new ValuationOptions(includeConfidenceScore, true, includeRentalEstimate, max);
+  }
+
+  public ValuationOptions withRentalEstimate(boolean on) {
+    return new ValuationOptions(includeConfidenceScore, includeComparables, on, maxComparables);
+  }
+
   public boolean confidenceScoreOrDefault() {
     return includeConfidenceScore == null || includeConfidenceScore;
   }

@@ -22,6 +22,28 @@ public record VerificationOptions(
     return new VerificationOptions(true, true, true, true, null);
   }
 
+  /** Every option at its default (standardize, geocode, deliverability; no suggestions). */
+  public static VerificationOptions defaults() {
+    return DEFAULT;
+  }
+
+  public VerificationOptions withStandardize(boolean on) {
+    return new VerificationOptions(on, geocode, validateDeliverability, returnSuggestions, maxSuggestions);
+  }
+
+  public VerificationOptions withGeocode(boolean on) {
+    return new VerificationOptions(standardize, on, validateDeliverability, returnSuggestions, maxSuggestions);
+  }
+
+  public VerificationOptions withDeliverability(boolean on) {
+    return new VerificationOptions(standardize, geocode, on, returnSuggestions, maxSuggestions);
+  }
+
+  /** Asks for up to {@code max} suggestions (1..10) when an address is not found. */
+  public VerificationOptions withSuggestions(int max) {
+    return new VerificationOptions(standardize, geocode, validateDeliverability, true, max);
+  }
+
   public boolean standardizeOrDefault() {
     return standardize == null || standardize;
   }

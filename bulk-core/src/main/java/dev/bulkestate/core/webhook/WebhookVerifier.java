@@ -133,8 +133,14 @@ public final class WebhookVerifier {
     for (String part : header.trim().split("\\s+")) {
       int comma = part.indexOf(',');
       if (comma > 0 && part.substring(0, comma).equals(WebhookSigner.VERSION)) {
+        String encoded = part.substring(comma + 1);
         try {
-          result.add(Base64.getDecoder().decode(part.substring(comma + 1)));
+          byte[] decoded = Base64.getDecoder().decode(encoded);
+          // Only the canonical encoding counts: the decoder also takes a missing '=' or non-zero
+          // unused bits, which would let altered signature text pass as the same signature.
+          if (Base64.getEncoder().encodeToString(decoded).equals(encoded)) {
+            result.add(decoded);
+          }
         } catch (IllegalArgumentException ignored) {
           // Not base64: cannot match, so it is simply not a candidate.
         }

@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  *       county, placed along generated streets within about 2.5 miles of the ZIP's centroid, so
  *       that house numbers, coordinates and ZIP+4 codes are coherent. Addresses are in USPS
  *       Publication 28 form ({@code 1234 N OAK DR}, condos {@code APT 101}).
- *   <li>Building facts by type, and a hidden true value: a per-ZIP price level times a
+ *   <li>Building facts by type, and a hidden true value: a per-ZIP price level (around its
+ *       state's) times a
  *       size, age, lot, type and within-ZIP location effect, times a 7% idiosyncratic factor.
  *   <li>Sales histories priced from the true value deflated by the ZIP's appreciation rate (2-7%
  *       a year) with 4% noise; a few quitclaim transfers at price 0 (not market sales).
@@ -57,6 +58,19 @@ public final class SyntheticDataGenerator {
 
   private static final int PROPERTIES_PER_ZIP = 150;
   private static final Set<String> MILITARY = Set.of("AA", "AE", "AP");
+  /** Rough price per square foot of a state relative to the national level. */
+  private static final Map<String, Double> STATE_PRICE_LEVEL = Map.ofEntries(
+      Map.entry("HI", 2.9), Map.entry("CA", 2.5), Map.entry("DC", 2.3), Map.entry("MA", 2.0),
+      Map.entry("WA", 1.9), Map.entry("NY", 1.8), Map.entry("CO", 1.7), Map.entry("NJ", 1.6),
+      Map.entry("OR", 1.6), Map.entry("UT", 1.6), Map.entry("MT", 1.5), Map.entry("ID", 1.4),
+      Map.entry("RI", 1.5), Map.entry("NH", 1.4), Map.entry("CT", 1.3), Map.entry("MD", 1.3),
+      Map.entry("AZ", 1.3), Map.entry("NV", 1.3), Map.entry("FL", 1.3), Map.entry("VA", 1.2),
+      Map.entry("ME", 1.2), Map.entry("VT", 1.2), Map.entry("TX", 1.05), Map.entry("MN", 1.05),
+      Map.entry("GA", 1.05), Map.entry("NC", 1.05), Map.entry("TN", 1.05), Map.entry("WY", 1.1),
+      Map.entry("OH", 0.75), Map.entry("MI", 0.8), Map.entry("IN", 0.75), Map.entry("IA", 0.75),
+      Map.entry("KS", 0.75), Map.entry("OK", 0.7), Map.entry("AR", 0.7), Map.entry("MS", 0.65),
+      Map.entry("AL", 0.75), Map.entry("KY", 0.75), Map.entry("LA", 0.75), Map.entry("WV", 0.6),
+      Map.entry("MO", 0.8), Map.entry("NE", 0.85), Map.entry("ND", 0.85), Map.entry("SD", 0.9));
   private static final String[] SUFFIXES = {
       "ST", "AVE", "DR", "LN", "RD", "CT", "BLVD", "WAY", "PL", "CIR", "TRL", "PKWY"};
   private static final String[] DIRECTIONALS = {"N", "S", "E", "W"};
@@ -132,7 +146,7 @@ public final class SyntheticDataGenerator {
       int extra = size % zips.size();
       for (int z = 0; z < zips.size(); z++) {
         int count = perZip + (z < extra ? 1 : 0);
-        new Market(zips.get(z), z).fill(count);
+        new Market(zips.get(z)).fill(count);
       }
       List<Person> persons = new ArrayList<>(people.size());
       for (PersonDraft draft : people) {
@@ -176,13 +190,12 @@ public final class SyntheticDataGenerator {
       final double gradientEast;
       final int areaCode;
       final List<Street> streets = new ArrayList<>();
-      final int zipIndex;
 
-      Market(ZipInfo zip, int zipIndex) {
+      Market(ZipInfo zip) {
         this.zip = zip;
-        this.zipIndex = zipIndex;
         this.city = zip.city().toUpperCase(Locale.ROOT);
-        this.pricePerSqft = clamp(Math.exp(Math.log(190) + 0.45 * rnd.nextGaussian()), 70, 950);
+        double level = STATE_PRICE_LEVEL.getOrDefault(zip.state(), 1.0);
+        this.pricePerSqft = clamp(level * Math.exp(Math.log(165) + 0.35 * rnd.nextGaussian()), 60, 1500);
         this.appreciation = 0.02 + 0.05 * rnd.nextDouble();
         this.taxRate = 0.008 + 0.016 * rnd.nextDouble();
         this.assessmentRatio = 0.75 + 0.25 * rnd.nextDouble();

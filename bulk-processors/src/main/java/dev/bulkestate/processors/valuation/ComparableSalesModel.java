@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * six or more sales scores high; scattered or few sales score low.
  *
  * <p><b>Measured</b> on generated data (seed 42, 6,000 properties, checked by
- * {@code ComparableSalesModelTest}): median absolute error 6.1% for homes and 8.2% for land
+ * {@code ComparableSalesModelTest}): median absolute error 6.1% for homes and 8.1% for land
  * against the generator's hidden true values; the true value falls within low..high for two thirds
  * of them (67%), as a one-standard-deviation range should.
  */

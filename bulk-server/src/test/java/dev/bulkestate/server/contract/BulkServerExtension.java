@@ -41,6 +41,7 @@ public final class BulkServerExtension implements BeforeAllCallback, AfterAllCal
 
   private final Supplier<? extends BulkService> serviceFactory;
   private final Map<String, Long> keys;
+  private final String firstKey;
   private BulkService service;
   private BulkServer server;
   private final Map<String, BulkClient> clients = new ConcurrentHashMap<>();
@@ -51,8 +52,6 @@ public final class BulkServerExtension implements BeforeAllCallback, AfterAllCal
     this.keys = Map.copyOf(builder.keys);
     this.firstKey = builder.keys.keySet().iterator().next();
   }
-
-  private final String firstKey;
 
   public static Builder builder() {
     return new Builder();

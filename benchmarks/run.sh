@@ -68,7 +68,7 @@ source "$out/meta.sh"
 {
   echo "# Benchmarks"
   echo
-  echo "Written by \`$command\` ($mode mode) on $(date -u +%Y-%m-%dT%H:%MZ), in $(( finished - started )) s."
+  echo "Written by \`$command\` ($mode mode) on $(date -u -d "@$finished" +%Y-%m-%dT%H:%MZ), in $(( finished - started )) s."
   echo "Every comparison is a ratio of two sides measured in the same run, in the same JVM where"
   echo "possible, over loopback only. Medians with the spread (min..max) of the measured rounds."
   echo

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark side by side with its peer and writes BENCHMARKS.md at the repository root.
-#   benchmarks/run.sh           full suite (about 10-15 min on 2 cores)
-#   benchmarks/run.sh --quick   smoke figures (under 2 min): fewer records, fewer rounds
+#   benchmarks/run.sh             full suite (5-8 min on 2 cores, more under load)
+#   benchmarks/run.sh --quick     smoke figures (about 1 min): fewer records, fewer rounds
+#   benchmarks/run.sh --assemble  rewrite BENCHMARKS.md from the last run (after editing ANALYSIS.md)
+# MVN_OFFLINE=-o makes the build step offline.
 # Loopback only. Nothing here runs in `./mvnw verify`.
 set -euo pipefail
 

@@ -28,6 +28,11 @@ public record WebhookDelivery(String webhookId, String event, long sequence, Sta
     /** The receiver answered 410 Gone (to this or an earlier delivery); no more attempts. */
     GONE,
     /** Dropped from a full queue (progress events only) or at shutdown. */
-    DROPPED
+    DROPPED,
+    /**
+     * Replaced, unsent or not yet delivered, by a newer event of the same kind and job while its
+     * receiver was unreachable; only {@code progress_update} and {@code batch_completed} are.
+     */
+    SUPERSEDED
   }
 }

@@ -12,16 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -33,6 +37,15 @@ import org.slf4j.LoggerFactory;
  * Delivers webhook events on its own threads, at least once: a bounded queue, retries per the
  * schedule with jitter, {@code Retry-After} within bounds, 410 stops the URL, and a destination
  * check before every attempt. Publishing never blocks the caller (a processing thread).
+ *
+ * <p>Per URL, a circuit breaker: after {@link WebhookSettings#circuitBreakerThreshold()}
+ * consecutive attempts without an HTTP answer the URL's deliveries are held (no connection, no
+ * DNS lookup, no signing) until the failed delivery's next retry time; then the oldest held
+ * delivery alone is attempted. Any HTTP answer closes the circuit and the held deliveries go out
+ * in publishing order; another failure holds them again until that probe's next retry time. Each
+ * held delivery keeps its attempts: it is only attempted later. While a circuit is open, queued
+ * {@code progress_update} and {@code batch_completed} events of a job are coalesced to the newest
+ * of each kind (the older ones end {@link WebhookDelivery.State#SUPERSEDED}).
  */
 final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -49,6 +62,10 @@ final class WebhookDispatcher implements AutoCloseable {
   private int inFlight;
   private final ArrayDeque<Delivery> due = new ArrayDeque<>();
   private final Set<Delivery> waiting = new LinkedHashSet<>();
+  // Circuits of URLs that failed lately or have coalescable deliveries pending; guarded by lock.
+  private final Map<String, Circuit> circuits = new HashMap<>();
+  private int heldCount;
+  private long published;
   private final Map<String, List<Delivery>> log = new ConcurrentHashMap<>();
   private final Set<String> goneUrls = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer;
@@ -62,23 +79,58 @@ final class WebhookDispatcher implements AutoCloseable {
     final String webhookId = "msg_" + UUID.randomUUID().toString().replace("-", "");
     final String event;
     final long sequence;
+    final long order;
     byte[] body;
     WebhookDelivery.State state = WebhookDelivery.State.PENDING;
     int attempts;
     Integer lastStatus;
     String lastError;
     Instant lastAttemptAt;
+    // Being attempted, or chosen as its circuit's probe: neither dropped nor superseded then.
+    boolean busy;
 
-    Delivery(String jobId, String url, String event, long sequence, byte[] body) {
+    Delivery(String jobId, String url, String event, long sequence, long order, byte[] body) {
       this.jobId = jobId;
       this.url = url;
       this.event = event;
       this.sequence = sequence;
+      this.order = order;
       this.body = body;
     }
 
     boolean droppable() {
       return !event.equals(Webhook.JOB_COMPLETED) && !event.equals(Webhook.JOB_FAILED);
+    }
+
+    boolean coalescable() {
+      return event.equals(Webhook.PROGRESS_UPDATE) || event.equals(Webhook.BATCH_COMPLETED);
+    }
+
+    String coalesceKey() {
+      return jobId + '\n' + event;
+    }
+  }
+
+  /** The breaker of one URL; guarded by the dispatcher's lock. */
+  private static final class Circuit {
+    final String url;
+    int failures;
+    boolean open;
+    // While open: the one delivery let through, or null.
+    Delivery probe;
+    // While open: the probe time came with nothing held, so the next delivery probes.
+    boolean probeReady;
+    ScheduledFuture<?> probeTimer;
+    final TreeSet<Delivery> held = new TreeSet<>(Comparator.comparingLong(d -> d.order));
+    // The newest pending progress_update / batch_completed per job and kind.
+    final Map<String, Delivery> newest = new HashMap<>();
+
+    Circuit(String url) {
+      this.url = url;
+    }
+
+    boolean idle() {
+      return !open && failures == 0 && held.isEmpty() && newest.isEmpty() && probe == null;
     }
   }
 
@@ -111,23 +163,54 @@ final class WebhookDispatcher implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Webhook events always serialize", e);
     }
-    Delivery delivery =
-        new Delivery(event.jobId(), webhook.url(), event.event(), event.sequence(), body);
     lock.lock();
     try {
       if (closed) {
         return;
       }
-      if (due.size() + waiting.size() >= settings.maxQueuedDeliveries() && !makeRoom(delivery)) {
+      Delivery delivery = new Delivery(event.jobId(), webhook.url(), event.event(),
+          event.sequence(), ++published, body);
+      if (delivery.coalescable()) {
+        Circuit circuit = circuits.computeIfAbsent(delivery.url, Circuit::new);
+        Delivery previous = circuit.newest.put(delivery.coalesceKey(), delivery);
+        if (circuit.open && previous != null && !previous.busy) {
+          supersede(previous);
+        }
+      }
+      if (due.size() + waiting.size() + heldCount >= settings.maxQueuedDeliveries()
+          && !makeRoom(delivery)) {
         drop(delivery);
         log.computeIfAbsent(delivery.jobId, k -> new CopyOnWriteArrayList<>()).add(delivery);
         return;
       }
       log.computeIfAbsent(delivery.jobId, k -> new CopyOnWriteArrayList<>()).add(delivery);
-      due.addLast(delivery);
-      ready.signal();
+      enqueue(delivery);
     } finally {
       lock.unlock();
+    }
+  }
+
+  // Puts a delivery whose time has come in line: held when its circuit is open, else due.
+  private void enqueue(Delivery d) {
+    Circuit circuit = circuits.get(d.url);
+    if (circuit != null && circuit.open && circuit.probe != d) {
+      if (circuit.probeReady && circuit.probe == null) {
+        circuit.probeReady = false;
+        circuit.probe = d;
+        d.busy = true;
+      } else {
+        hold(circuit, d);
+        return;
+      }
+    }
+    due.addLast(d);
+    ready.signal();
+  }
+
+  private void hold(Circuit circuit, Delivery d) {
+    d.busy = false;
+    if (circuit.held.add(d)) {
+      heldCount++;
     }
   }
 
@@ -137,6 +220,12 @@ final class WebhookDispatcher implements AutoCloseable {
       if (dropOldest(due.iterator(), kind) || dropOldest(waiting.iterator(), kind)) {
         return true;
       }
+      for (Circuit circuit : circuits.values()) {
+        if (dropOldest(circuit.held.iterator(), kind)) {
+          heldCount--;
+          return true;
+        }
+      }
     }
     // A final event still goes in, above the bound: it is never dropped.
     return !incoming.droppable();
@@ -145,7 +234,7 @@ final class WebhookDispatcher implements AutoCloseable {
   private boolean dropOldest(Iterator<Delivery> it, String kind) {
     while (it.hasNext()) {
       Delivery d = it.next();
-      if (d.droppable() && (kind == null || d.event.equals(kind))) {
+      if (d.droppable() && !d.busy && (kind == null || d.event.equals(kind))) {
         it.remove();
         drop(d);
         return true;
@@ -157,7 +246,35 @@ final class WebhookDispatcher implements AutoCloseable {
   private void drop(Delivery d) {
     d.state = WebhookDelivery.State.DROPPED;
     d.body = null;
+    retire(d);
     LOG.debug("Dropped webhook {} of job {} from a full queue", d.event, d.jobId);
+  }
+
+  // A newer event of the same kind and job replaces a queued one while the URL is failing.
+  private void supersede(Delivery d) {
+    d.state = WebhookDelivery.State.SUPERSEDED;
+    d.body = null;
+    Circuit circuit = circuits.get(d.url);
+    if (circuit != null && circuit.held.remove(d)) {
+      heldCount--;
+    } else if (!waiting.remove(d)) {
+      due.remove(d);
+    }
+    retire(d);
+  }
+
+  // Forgets a delivery that left the pending states in its circuit's bookkeeping.
+  private void retire(Delivery d) {
+    Circuit circuit = circuits.get(d.url);
+    if (circuit == null) {
+      return;
+    }
+    if (d.coalescable()) {
+      circuit.newest.remove(d.coalesceKey(), d);
+    }
+    if (circuit.idle()) {
+      circuits.remove(d.url);
+    }
   }
 
   private void deliverLoop() {
@@ -165,13 +282,24 @@ final class WebhookDispatcher implements AutoCloseable {
       Delivery delivery;
       lock.lock();
       try {
-        while (!closed && due.isEmpty()) {
-          ready.awaitUninterruptibly();
+        delivery = null;
+        while (!closed && delivery == null) {
+          Delivery next = due.pollFirst();
+          if (next == null) {
+            ready.awaitUninterruptibly();
+          } else if (next.state == WebhookDelivery.State.PENDING) {
+            Circuit circuit = circuits.get(next.url);
+            if (circuit != null && circuit.open && circuit.probe != next) {
+              hold(circuit, next);
+            } else {
+              delivery = next;
+            }
+          }
         }
         if (closed) {
           return;
         }
-        delivery = due.pollFirst();
+        delivery.busy = true;
         inFlight++;
       } finally {
         lock.unlock();
@@ -181,6 +309,7 @@ final class WebhookDispatcher implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("Webhook delivery failed unexpectedly", e);
         finish(delivery, WebhookDelivery.State.FAILED, null, e.getClass().getSimpleName());
+        settleCircuit(delivery, false, null);
       } finally {
         lock.lock();
         try {
@@ -200,6 +329,7 @@ final class WebhookDispatcher implements AutoCloseable {
     lock.lock();
     try {
       if (d.state != WebhookDelivery.State.PENDING) {
+        d.busy = false;
         return;
       }
       body = d.body;
@@ -208,6 +338,7 @@ final class WebhookDispatcher implements AutoCloseable {
     }
     if (goneUrls.contains(d.url)) {
       finish(d, WebhookDelivery.State.GONE, null, "The receiver answered 410 Gone earlier");
+      settleCircuit(d, true, null);
       return;
     }
     Instant now = clock.instant();
@@ -226,19 +357,160 @@ final class WebhookDispatcher implements AutoCloseable {
       d.lastAttemptAt = now;
       d.lastStatus = status;
       d.lastError = outcome.error();
+      boolean retry = false;
+      if (outcome.delivered()) {
+        finish(d, WebhookDelivery.State.DELIVERED, status, null);
+      } else if (outcome.statusCode() == 410) {
+        goneUrls.add(d.url);
+        finish(d, WebhookDelivery.State.GONE, status, outcome.error());
+      } else if (d.attempts > settings.retrySchedule().size()) {
+        finish(d, WebhookDelivery.State.FAILED, status, outcome.error());
+      } else {
+        retry = true;
+      }
+      Duration wait = retry ? waitBefore(d.attempts, outcome.retryAfter()) : null;
+      if (!settleCircuit(d, status != null, wait) && retry) {
+        scheduleRetry(d, wait);
+      }
     } finally {
       lock.unlock();
     }
-    if (outcome.delivered()) {
-      finish(d, WebhookDelivery.State.DELIVERED, status, null);
-    } else if (outcome.statusCode() == 410) {
-      goneUrls.add(d.url);
-      finish(d, WebhookDelivery.State.GONE, status, outcome.error());
-    } else if (d.attempts > settings.retrySchedule().size()) {
-      finish(d, WebhookDelivery.State.FAILED, status, outcome.error());
-    } else {
-      scheduleRetry(d, waitBefore(d.attempts, outcome.retryAfter()));
+  }
+
+  /**
+   * Updates the circuit of {@code d}'s URL after an attempt (or a skipped one); {@code retryWait}
+   * is the wait before {@code d}'s next attempt, null when it has none. True when the circuit took
+   * charge of the retry (held or superseded), false when it is left to the schedule.
+   */
+  private boolean settleCircuit(Delivery d, boolean answered, Duration retryWait) {
+    lock.lock();
+    try {
+      d.busy = false;
+      Circuit circuit = circuits.get(d.url);
+      boolean wasProbe = circuit != null && circuit.probe == d;
+      if (wasProbe) {
+        circuit.probe = null;
+      }
+      if (answered || settings.circuitBreakerThreshold() == 0) {
+        if (circuit != null) {
+          circuit.failures = 0;
+          if (circuit.open) {
+            closeCircuit(circuit);
+          }
+          if (circuit.idle()) {
+            circuits.remove(d.url);
+          }
+        }
+        return false;
+      }
+      if (circuit == null) {
+        circuit = new Circuit(d.url);
+        circuits.put(d.url, circuit);
+      }
+      circuit.failures++;
+      if (!circuit.open && circuit.failures < settings.circuitBreakerThreshold()) {
+        return false;
+      }
+      boolean tripped = !circuit.open;
+      if (tripped) {
+        openCircuit(circuit);
+      }
+      boolean retry = retryWait != null;
+      if (retry && !closed) {
+        Delivery newest = d.coalescable() ? circuit.newest.get(d.coalesceKey()) : d;
+        if (newest != d) {
+          supersede(d);
+        } else {
+          hold(circuit, d);
+        }
+      }
+      // Until the failed delivery's next retry time; a probe that was its last starts a new hold.
+      if (circuit.probe == null && circuit.probeTimer == null) {
+        circuit.probeReady = false;
+        scheduleProbe(circuit, retry ? retryWait : holdWithoutRetry());
+      }
+      return retry;
+    } finally {
+      lock.unlock();
     }
+  }
+
+  // The hold after a probe that used its last attempt: what a fresh failure would wait.
+  private Duration holdWithoutRetry() {
+    return settings.retrySchedule().isEmpty() ? settings.connectTimeout() : waitBefore(1, null);
+  }
+
+  // Holds the URL's queued deliveries and coalesces its queued progress and batch events.
+  private void openCircuit(Circuit circuit) {
+    circuit.open = true;
+    circuit.probeReady = false;
+    LOG.debug("Webhook circuit open for a receiver after {} failed attempts", circuit.failures);
+    for (Iterator<Delivery> it = due.iterator(); it.hasNext(); ) {
+      Delivery d = it.next();
+      if (d.url.equals(circuit.url) && !d.busy && d.state == WebhookDelivery.State.PENDING) {
+        it.remove();
+        hold(circuit, d);
+      }
+    }
+    List<Delivery> stale = new ArrayList<>();
+    for (Delivery d : circuit.held) {
+      if (isSuperseded(circuit, d)) {
+        stale.add(d);
+      }
+    }
+    for (Delivery d : waiting) {
+      if (d.url.equals(circuit.url) && isSuperseded(circuit, d)) {
+        stale.add(d);
+      }
+    }
+    stale.forEach(this::supersede);
+  }
+
+  private static boolean isSuperseded(Circuit circuit, Delivery d) {
+    return d.coalescable() && circuit.newest.get(d.coalesceKey()) != d;
+  }
+
+  // Lets the held deliveries go, in publishing order.
+  private void closeCircuit(Circuit circuit) {
+    circuit.open = false;
+    circuit.probe = null;
+    circuit.probeReady = false;
+    if (circuit.probeTimer != null) {
+      circuit.probeTimer.cancel(false);
+      circuit.probeTimer = null;
+    }
+    heldCount -= circuit.held.size();
+    due.addAll(circuit.held);
+    circuit.held.clear();
+    ready.signalAll();
+    LOG.debug("Webhook circuit closed: a receiver answered again");
+  }
+
+  private void scheduleProbe(Circuit circuit, Duration wait) {
+    if (closed) {
+      return;
+    }
+    circuit.probeTimer = timer.schedule(() -> {
+      lock.lock();
+      try {
+        circuit.probeTimer = null;
+        if (closed || !circuit.open || circuit.probe != null) {
+          return;
+        }
+        Delivery probe = circuit.held.pollFirst();
+        if (probe == null) {
+          circuit.probeReady = true;
+          return;
+        }
+        heldCount--;
+        circuit.probe = probe;
+        probe.busy = true;
+        due.addFirst(probe);
+        ready.signal();
+      } finally {
+        lock.unlock();
+      }
+    }, wait.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   // Null when the destination may be called, else why not.
@@ -271,22 +543,17 @@ final class WebhookDispatcher implements AutoCloseable {
     return Duration.ofNanos((long) (base.toNanos() * factor));
   }
 
+  // Called with the lock held.
   private void scheduleRetry(Delivery d, Duration wait) {
-    lock.lock();
-    try {
-      if (closed || d.state != WebhookDelivery.State.PENDING) {
-        return;
-      }
-      waiting.add(d);
-    } finally {
-      lock.unlock();
+    if (closed || d.state != WebhookDelivery.State.PENDING) {
+      return;
     }
+    waiting.add(d);
     timer.schedule(() -> {
       lock.lock();
       try {
         if (waiting.remove(d) && d.state == WebhookDelivery.State.PENDING) {
-          due.addLast(d);
-          ready.signal();
+          enqueue(d);
         }
       } finally {
         lock.unlock();
@@ -305,6 +572,7 @@ final class WebhookDispatcher implements AutoCloseable {
         d.lastError = error;
       }
       d.body = null;
+      retire(d);
     } finally {
       lock.unlock();
     }
@@ -325,11 +593,21 @@ final class WebhookDispatcher implements AutoCloseable {
     return out;
   }
 
-  /** Deliveries queued or waiting for a retry. */
+  /** Deliveries queued, held by an open circuit or waiting for a retry. */
   int pending() {
     lock.lock();
     try {
-      return due.size() + waiting.size();
+      return due.size() + waiting.size() + heldCount;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Deliveries held by open circuits. */
+  int held() {
+    lock.lock();
+    try {
+      return heldCount;
     } finally {
       lock.unlock();
     }
@@ -355,10 +633,16 @@ final class WebhookDispatcher implements AutoCloseable {
         nanos = idle.awaitNanos(nanos);
       }
       closed = true;
-      due.forEach(this::drop);
-      waiting.forEach(this::drop);
+      List<Delivery> left = new ArrayList<>(due);
+      left.addAll(waiting);
+      for (Circuit circuit : circuits.values()) {
+        left.addAll(circuit.held);
+        circuit.held.clear();
+      }
+      heldCount = 0;
       due.clear();
       waiting.clear();
+      left.forEach(this::drop);
       ready.signalAll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -17,10 +17,15 @@ import java.util.Objects;
  * @param maxQueuedDeliveries deliveries waiting at once; past it the oldest {@code progress_update}
  *     (then other non-final events) are dropped; {@code job_completed}/{@code job_failed} never are
  * @param deliveryThreads threads that send; never the processing threads
+ * @param circuitBreakerThreshold consecutive attempts without an HTTP answer (refused, timeout,
+ *     reset, unresolvable) after which a URL's deliveries are held until its next retry time and
+ *     then probed one at a time; while held, queued {@code progress_update} and
+ *     {@code batch_completed} events of a job are coalesced to the newest; 0 disables the breaker
  */
 public record WebhookSettings(List<Duration> retrySchedule, double jitter, Duration maxRetryAfter,
     Duration connectTimeout, Duration callTimeout, Duration progressInterval,
-    boolean allowPrivateDestinations, int maxQueuedDeliveries, int deliveryThreads) {
+    boolean allowPrivateDestinations, int maxQueuedDeliveries, int deliveryThreads,
+    int circuitBreakerThreshold) {
 
   public WebhookSettings {
     retrySchedule = List.copyOf(Objects.requireNonNull(retrySchedule, "retrySchedule"));
@@ -45,6 +50,9 @@ public record WebhookSettings(List<Duration> retrySchedule, double jitter, Durat
     if (deliveryThreads < 1) {
       throw new IllegalArgumentException("deliveryThreads must be >= 1");
     }
+    if (circuitBreakerThreshold < 0) {
+      throw new IllegalArgumentException("circuitBreakerThreshold must be >= 0 (0 disables it)");
+    }
   }
 
   private static void requirePositive(Duration value, String name) {
@@ -57,7 +65,8 @@ public record WebhookSettings(List<Duration> retrySchedule, double jitter, Durat
   /**
    * Retries after 5 s, 30 s, 2 min, 10 min, 30 min and 1 h (+-20%), {@code Retry-After} up to
    * 1 h, 5 s connect and 15 s call timeouts, one progress update per 5 s, private destinations
-   * refused, 10,000 queued deliveries, 2 sender threads.
+   * refused, 10,000 queued deliveries, 2 sender threads, a URL's circuit opened after 3
+   * consecutive attempts without an answer.
    */
   public static WebhookSettings defaults() {
     return builder().build();
@@ -70,7 +79,7 @@ public record WebhookSettings(List<Duration> retrySchedule, double jitter, Durat
   /** A copy with private destinations allowed or not. */
   public WebhookSettings withAllowPrivateDestinations(boolean allow) {
     return new WebhookSettings(retrySchedule, jitter, maxRetryAfter, connectTimeout, callTimeout,
-        progressInterval, allow, maxQueuedDeliveries, deliveryThreads);
+        progressInterval, allow, maxQueuedDeliveries, deliveryThreads, circuitBreakerThreshold);
   }
 
   /** Builds {@link WebhookSettings}; every value has the default of {@link #defaults()}. */
@@ -85,6 +94,7 @@ public record WebhookSettings(List<Duration> retrySchedule, double jitter, Durat
     private boolean allowPrivateDestinations;
     private int maxQueuedDeliveries = 10_000;
     private int deliveryThreads = 2;
+    private int circuitBreakerThreshold = 3;
 
     public Builder retrySchedule(List<Duration> waits) {
       this.retrySchedule = waits;
@@ -135,9 +145,16 @@ public record WebhookSettings(List<Duration> retrySchedule, double jitter, Durat
       return this;
     }
 
+    /** Consecutive attempts without an answer that open a URL's circuit; 0 disables it. */
+    public Builder circuitBreakerThreshold(int failures) {
+      this.circuitBreakerThreshold = failures;
+      return this;
+    }
+
     public WebhookSettings build() {
       return new WebhookSettings(retrySchedule, jitter, maxRetryAfter, connectTimeout, callTimeout,
-          progressInterval, allowPrivateDestinations, maxQueuedDeliveries, deliveryThreads);
+          progressInterval, allowPrivateDestinations, maxQueuedDeliveries, deliveryThreads,
+          circuitBreakerThreshold);
     }
   }
 }

@@ -620,7 +620,8 @@ final class WebhookDispatcher implements AutoCloseable {
 
   /**
    * Stops delivering. Deliveries due now get up to {@code grace} to go out (so a final event of
-   * a job that just ended is not lost); what is left, and retries not yet due, are marked dropped.
+   * a job that just ended is not lost); what is left, retries not yet due and deliveries held by
+   * an open circuit (whose receiver did not answer lately) are marked dropped.
    */
   void close(Duration grace) {
     lock.lock();

@@ -208,6 +208,42 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aDeadReceiverStillGetsEveryAttemptOfTheFinalAndNewestEventsWhileOlderBatchesAreSuperseded()
+      throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = socket.getLocalPort();
+    }
+    engine(settings().build(), 1);
+    String id = engine.submit(addresses("a", 6, Webhook.of("http://127.0.0.1:" + port + "/h",
+        Webhook.BATCH_COMPLETED, Webhook.JOB_COMPLETED))).jobId();
+    assertThat(awaitFinished(engine, id).status()).isEqualTo(JobStatus.COMPLETED);
+    awaitDelivery(id, Webhook.JOB_COMPLETED, WebhookDelivery.State.FAILED);
+    TestSupport.await("all settled", () -> engine.webhookDeliveries(id).stream()
+        .noneMatch(d -> d.state() == WebhookDelivery.State.PENDING));
+    List<WebhookDelivery> log = engine.webhookDeliveries(id);
+    assertThat(log).extracting(WebhookDelivery::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    // The last batch and job_completed: every attempt of the schedule, each refused.
+    for (WebhookDelivery newest : List.of(log.get(5), log.get(6))) {
+      assertThat(newest.state()).isEqualTo(WebhookDelivery.State.FAILED);
+      assertThat(newest.attempts()).isEqualTo(3);
+      assertThat(newest.lastStatusCode()).isNull();
+      assertThat(newest.lastError()).isNotBlank();
+    }
+    assertThat(log.get(6).event()).isEqualTo(Webhook.JOB_COMPLETED);
+    // Older batches were either tried in full before the circuit opened or superseded after.
+    assertThat(log.subList(0, 5)).allSatisfy(d -> {
+      assertThat(d.event()).isEqualTo(Webhook.BATCH_COMPLETED);
+      if (d.state() == WebhookDelivery.State.SUPERSEDED) {
+        assertThat(d.attempts()).isLessThan(3);
+      } else {
+        assertThat(d.state()).isEqualTo(WebhookDelivery.State.FAILED);
+        assertThat(d.attempts()).isEqualTo(3);
+      }
+    });
+  }
+
+  @Test
   void goneStopsEveryDeliveryToThatUrl() throws Exception {
     receiver = new Receiver(n -> Receiver.status(410));
     engine(settings().build(), 1);

@@ -58,18 +58,18 @@ public final class AddressStandardizer {
   private static final List<String[]> COUNTRY = List.of(
       new String[] {"UNITED", "STATES", "OF", "AMERICA"}, new String[] {"UNITED", "STATES"},
       new String[] {"USA"}, new String[] {"US"});
-  private static final List<String[]> PO_BOX = List.of(
+  private static final Map<String, List<String[]>> PO_BOX = byFirstWord(
       new String[] {"POST", "OFFICE", "BOX"}, new String[] {"P", "O", "BOX"},
       new String[] {"P", "O", "B"}, new String[] {"PO", "BOX"}, new String[] {"PO", "BX"},
       new String[] {"POST", "BOX"}, new String[] {"POBOX"}, new String[] {"POB"},
       new String[] {"PO"}, new String[] {"BOX"});
-  private static final List<String[]> RURAL = List.of(
+  private static final Map<String, List<String[]>> RURAL = byFirstWord(
       new String[] {"RURAL", "ROUTE"}, new String[] {"RURAL", "RTE"}, new String[] {"RURAL", "RT"},
       new String[] {"R", "F", "D"}, new String[] {"R", "R"}, new String[] {"RFD"},
       new String[] {"RR"});
   /** Route words that mean a rural route only when "BOX n" follows: "RT 2 BOX 5", not "ROUTE 66". */
   private static final Set<String> ROUTE_WORDS = Set.of("RT", "RTE", "ROUTE");
-  private static final List<String[]> HIGHWAY_CONTRACT = List.of(
+  private static final Map<String, List<String[]>> HIGHWAY_CONTRACT = byFirstWord(
       new String[] {"HIGHWAY", "CONTRACT", "ROUTE"}, new String[] {"HIGHWAY", "CONTRACT"},
       new String[] {"HWY", "CONTRACT"}, new String[] {"STAR", "ROUTE"}, new String[] {"STAR", "RTE"},
       new String[] {"HCR"}, new String[] {"HC"});
@@ -82,10 +82,20 @@ public final class AddressStandardizer {
   private final Pub28 pub28;
   /** City key ({@link #cityKey}) to the states that have a place of that name. */
   private final Map<String, Set<String>> places;
+  /** The first words of the city keys of more than one word ("SAN" of "SAN ANTONIO"). */
+  private final Set<String> placeFirstWords;
 
   AddressStandardizer(Pub28 pub28, Map<String, Set<String>> places) {
     this.pub28 = pub28;
     this.places = places;
+    Set<String> firstWords = new HashSet<>();
+    for (String key : places.keySet()) {
+      int space = key.indexOf(' ');
+      if (space >= 0) {
+        firstWords.add(key.substring(0, space));
+      }
+    }
+    this.placeFirstWords = Set.copyOf(firstWords);
   }
 
   /** The standardizer with the Publication 28 tables and the place names of {@link ZipTable#standard()}. */
@@ -334,6 +344,11 @@ public final class AddressStandardizer {
     for (int words = Math.min(5, end - 2); words >= 1; words--) {
       int start = end - words;
       if (tk.segment(start) != segment) {
+        continue;
+      }
+      // Of ASCII text the key's first word is the first token's place word: when no place name
+      // of several words starts with it, there is no key to build.
+      if (words > 1 && tk.ascii && !placeFirstWords.contains(placeWord(tk.get(start)))) {
         continue;
       }
       if (isPlace(tk.cityKey(start, end), state)) {
@@ -674,9 +689,26 @@ public final class AddressStandardizer {
         kind, null);
   }
 
-  /** The length of the first of {@code prefixes} that {@code s} starts with, or 0. */
-  private static int prefix(List<String> s, List<String[]> prefixes) {
+  /**
+   * Word sequences grouped by their first word, each group in the given order, so that
+   * {@link #prefix} tries only those that start with the street's first word.
+   */
+  private static Map<String, List<String[]>> byFirstWord(String[]... prefixes) {
+    Map<String, List<String[]>> out = new HashMap<>();
     for (String[] p : prefixes) {
+      out.computeIfAbsent(p[0], k -> new ArrayList<>(2)).add(p);
+    }
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return Map.copyOf(out);
+  }
+
+  /** The length of the first of {@code prefixes} (in their order) that {@code s} starts with, or 0. */
+  private static int prefix(List<String> s, Map<String, List<String[]>> prefixes) {
+    List<String[]> candidates = s.isEmpty() ? null : prefixes.get(s.get(0));
+    if (candidates == null) {
+      return 0;
+    }
+    for (String[] p : candidates) {
       if (s.size() >= p.length) {
         boolean match = true;
         for (int i = 0; i < p.length && match; i++) {

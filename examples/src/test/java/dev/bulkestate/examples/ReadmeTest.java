@@ -46,8 +46,6 @@ import picocli.CommandLine;
 @Timeout(120)
 class ReadmeTest {
   static final Path ROOT = Path.of("..");
-  /** Files other parts of the project write; linked before they land. */
-  static final Set<String> PLANNED = Set.of("BENCHMARKS.md");
   static final Pattern TYPE_DECLARATION =
       Pattern.compile("(?m)^(?:public |final |abstract )*(?:class|record|interface|enum) (\\w+)");
   static String readme;
@@ -284,9 +282,7 @@ class ReadmeTest {
     }
     assertThat(links).contains("docs/openapi.json", "BENCHMARKS.md", "RELIABILITY.md");
     for (String link : links) {
-      if (!PLANNED.contains(link) || Files.exists(ROOT.resolve(link))) {
-        assertThat(ROOT.resolve(link)).as(link).exists();
-      }
+      assertThat(ROOT.resolve(link)).as(link).exists();
     }
     for (String path : List.of("tools/make-example-data.sh", "tools/run-example.sh",
         "examples/data/portfolio.csv",

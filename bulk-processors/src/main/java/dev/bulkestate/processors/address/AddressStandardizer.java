@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses free-form US addresses and standardizes them per USPS Publication 28: upper case,
@@ -41,14 +40,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class AddressStandardizer {
-  private static final Pattern NUMBER = Pattern.compile("\\d+[A-Z]?(?:-\\d+[A-Z]?)?|\\d+-[A-Z]");
-  private static final Pattern FRACTION = Pattern.compile("\\d+/\\d+");
-  private static final Pattern ORDINAL = Pattern.compile("(\\d+)(?:ST|ND|RD|TH)");
-  private static final Pattern ZIP5 = Pattern.compile("\\d{5}");
-  private static final Pattern ZIP4 = Pattern.compile("\\d{4}");
-  private static final Pattern ZIP_FULL = Pattern.compile("(\\d{5})-?(\\d{4})?");
-  private static final Pattern DIGITS = Pattern.compile("\\d+");
-  private static final Pattern ROUTE_NUMBER = Pattern.compile("\\d+[A-Z]?");
   private static final Set<String> BOX_WORDS = Set.of("BOX", "BX");
   /** Suffixes after which a number is the route's number, not a unit: "HIGHWAY 66", "COUNTY ROAD 12". */
   private static final Set<String> ROUTE_SUFFIXES = Set.of("HIGHWAY", "ROAD", "ROUTE", "FREEWAY",
@@ -67,18 +58,18 @@ public final class AddressStandardizer {
   private static final List<String[]> COUNTRY = List.of(
       new String[] {"UNITED", "STATES", "OF", "AMERICA"}, new String[] {"UNITED", "STATES"},
       new String[] {"USA"}, new String[] {"US"});
-  private static final List<String[]> PO_BOX = List.of(
+  private static final Map<String, List<String[]>> PO_BOX = byFirstWord(
       new String[] {"POST", "OFFICE", "BOX"}, new String[] {"P", "O", "BOX"},
       new String[] {"P", "O", "B"}, new String[] {"PO", "BOX"}, new String[] {"PO", "BX"},
       new String[] {"POST", "BOX"}, new String[] {"POBOX"}, new String[] {"POB"},
       new String[] {"PO"}, new String[] {"BOX"});
-  private static final List<String[]> RURAL = List.of(
+  private static final Map<String, List<String[]>> RURAL = byFirstWord(
       new String[] {"RURAL", "ROUTE"}, new String[] {"RURAL", "RTE"}, new String[] {"RURAL", "RT"},
       new String[] {"R", "F", "D"}, new String[] {"R", "R"}, new String[] {"RFD"},
       new String[] {"RR"});
   /** Route words that mean a rural route only when "BOX n" follows: "RT 2 BOX 5", not "ROUTE 66". */
   private static final Set<String> ROUTE_WORDS = Set.of("RT", "RTE", "ROUTE");
-  private static final List<String[]> HIGHWAY_CONTRACT = List.of(
+  private static final Map<String, List<String[]>> HIGHWAY_CONTRACT = byFirstWord(
       new String[] {"HIGHWAY", "CONTRACT", "ROUTE"}, new String[] {"HIGHWAY", "CONTRACT"},
       new String[] {"HWY", "CONTRACT"}, new String[] {"STAR", "ROUTE"}, new String[] {"STAR", "RTE"},
       new String[] {"HCR"}, new String[] {"HC"});
@@ -91,10 +82,20 @@ public final class AddressStandardizer {
   private final Pub28 pub28;
   /** City key ({@link #cityKey}) to the states that have a place of that name. */
   private final Map<String, Set<String>> places;
+  /** The first words of the city keys of more than one word ("SAN" of "SAN ANTONIO"). */
+  private final Set<String> placeFirstWords;
 
   AddressStandardizer(Pub28 pub28, Map<String, Set<String>> places) {
     this.pub28 = pub28;
     this.places = places;
+    Set<String> firstWords = new HashSet<>();
+    for (String key : places.keySet()) {
+      int space = key.indexOf(' ');
+      if (space >= 0) {
+        firstWords.add(key.substring(0, space));
+      }
+    }
+    this.placeFirstWords = Set.copyOf(firstWords);
   }
 
   /** The standardizer with the Publication 28 tables and the place names of {@link ZipTable#standard()}. */
@@ -126,14 +127,7 @@ public final class AddressStandardizer {
       return "";
     }
     Tokens tokens = tokenize(city);
-    StringBuilder b = new StringBuilder(city.length() + 8);
-    for (int i = 0; i < tokens.size(); i++) {
-      if (b.length() > 0) {
-        b.append(' ');
-      }
-      b.append(placeWord(tokens.get(i)));
-    }
-    return b.toString();
+    return tokens.placeWords(0, tokens.size());
   }
 
   private static String placeWord(String word) {
@@ -173,20 +167,19 @@ public final class AddressStandardizer {
       String last = tk.get(end - 1);
       // After BOX or "#", five digits are a box or unit number: "PO BOX 12345", "# 10001".
       boolean afterBox = end >= 2 && (BOX_WORDS.contains(tk.get(end - 2)) || tk.get(end - 2).equals("#"));
-      java.util.regex.Matcher m = ZIP_FULL.matcher(last);
-      if (!afterBox && m.matches()) {
-        zip5 = m.group(1);
-        zip4 = m.group(2);
+      if (!afterBox && isZip(last)) {
+        zip5 = zip5Of(last);
+        zip4 = zip4Of(last);
         end--;
         zipPresent = true;
-      } else if (!afterBox && ZIP4.matcher(last).matches() && end >= 2
-          && ZIP5.matcher(tk.get(end - 2)).matches()
+      } else if (!afterBox && last.length() == 4 && isDigits(last) && end >= 2
+          && tk.get(end - 2).length() == 5 && isDigits(tk.get(end - 2))
           && !(end >= 3 && BOX_WORDS.contains(tk.get(end - 3)))) {
         zip5 = tk.get(end - 2);
         zip4 = last;
         end -= 2;
         zipPresent = true;
-      } else if ((last.length() == 4 || last.length() == 3) && DIGITS.matcher(last).matches()
+      } else if ((last.length() == 4 || last.length() == 3) && isDigits(last)
           && stateEndingAt(tk, end - 1, true) > 0
           && ZERO_ZIP_STATES.contains(pub28.stateCode(tk.join(end - 1 - stateEndingAt(tk, end - 1, true), end - 1)))) {
         zip5 = "0".repeat(5 - last.length()) + last;
@@ -258,15 +251,15 @@ public final class AddressStandardizer {
 
     String zip5 = null;
     String zip4 = null;
-    String zipText = zip == null ? "" : zip.replaceAll("\\s+", "");
+    String zipText = zip == null ? "" : withoutSpaces(zip);
     if (zipText.isEmpty()) {
       issues.add(AddressIssue.MISSING_ZIP);
     } else {
-      java.util.regex.Matcher m = ZIP_FULL.matcher(zipText.endsWith("-") ? zipText.substring(0, zipText.length() - 1) : zipText);
-      if (m.matches()) {
-        zip5 = m.group(1);
-        zip4 = m.group(2);
-      } else if ((zipText.length() == 3 || zipText.length() == 4) && DIGITS.matcher(zipText).matches()
+      String zipCode = zipText.endsWith("-") ? zipText.substring(0, zipText.length() - 1) : zipText;
+      if (isZip(zipCode)) {
+        zip5 = zip5Of(zipCode);
+        zip4 = zip4Of(zipCode);
+      } else if ((zipText.length() == 3 || zipText.length() == 4) && isDigits(zipText)
           && ZERO_ZIP_STATES.contains(stateOut)) {
         zip5 = "0".repeat(5 - zipText.length()) + zipText;
         issues.add(AddressIssue.ZIP_LEADING_ZERO_RESTORED);
@@ -299,7 +292,7 @@ public final class AddressStandardizer {
       int n = country.length;
       // Only after a comma or a ZIP code: "123 MAIN ST, USA", "... TX 78701 USA".
       if (end - n >= 1 && tk.matches(end - n, country)
-          && (tk.segment(end - n) != tk.segment(end - n - 1) || ZIP_FULL.matcher(tk.get(end - n - 1)).matches())) {
+          && (tk.segment(end - n) != tk.segment(end - n - 1) || isZip(tk.get(end - n - 1)))) {
         return end - n;
       }
     }
@@ -314,7 +307,8 @@ public final class AddressStandardizer {
   private int stateEndingAt(Tokens tk, int end, boolean zipFollows) {
     for (int words = Math.min(pub28.maxStateWords(), end); words >= 1; words--) {
       int start = end - words;
-      if (tk.segment(start) != tk.segment(end - 1)) {
+      if (tk.segment(start) != tk.segment(end - 1)
+          || words > 1 && !pub28.startsStateName(tk.get(start))) {
         continue;
       }
       String code = pub28.stateCode(tk.join(start, end));
@@ -352,7 +346,12 @@ public final class AddressStandardizer {
       if (tk.segment(start) != segment) {
         continue;
       }
-      if (isPlace(cityKey(tk.join(start, end)), state)) {
+      // Of ASCII text the key's first word is the first token's place word: when no place name
+      // of several words starts with it, there is no key to build.
+      if (words > 1 && tk.ascii && !placeFirstWords.contains(placeWord(tk.get(start)))) {
+        continue;
+      }
+      if (isPlace(tk.cityKey(start, end), state)) {
         return start;
       }
     }
@@ -376,15 +375,15 @@ public final class AddressStandardizer {
       }
       String first = tk.get(start);
       boolean unitLike = first.equals("#") || pub28.unitOrNull(first) != null
-          && start + 1 < cityEnd && NUMBER.matcher(tk.get(start + 1)).matches();
-      boolean streetLike = NUMBER.matcher(first).matches() || unitLike;
+          && start + 1 < cityEnd && isNumber(tk.get(start + 1));
+      boolean streetLike = isNumber(first) || unitLike;
       if (!streetLike) {
         return start;
       }
       from = start;
     }
     if (segment == 0 && state != null && !anyDigit(tk, 0, cityEnd)
-        && isPlace(cityKey(tk.join(0, cityEnd)), state)) {
+        && isPlace(tk.cityKey(0, cityEnd), state)) {
       // Only a last line: "Austin, TX 78701".
       return 0;
     }
@@ -420,7 +419,7 @@ public final class AddressStandardizer {
    */
   private int afterStreet(Tokens tk, int from, int end) {
     int i = from;
-    if (i < end && NUMBER.matcher(tk.get(i)).matches()) {
+    if (i < end && isNumber(tk.get(i))) {
       i++;
     }
     int suffixAt = -1;
@@ -436,7 +435,7 @@ public final class AddressStandardizer {
     }
     int k = suffixAt + 1;
     if (k < end && ROUTE_SUFFIXES.contains(pub28.suffixOrNull(tk.get(suffixAt)).primary())
-        && ROUTE_NUMBER.matcher(tk.get(k)).matches()) {
+        && isRouteNumber(tk.get(k))) {
       k++;
     }
     if (k < end && pub28.directional(tk.get(k)) != null && k + 1 < end) {
@@ -469,7 +468,7 @@ public final class AddressStandardizer {
         for (int j = 0; j < i; j++) {
           earlierHasDigit |= hasDigit(tk.get(j));
         }
-        if (!earlierHasDigit && NUMBER.matcher(tk.get(i)).matches()) {
+        if (!earlierHasDigit && isNumber(tk.get(i))) {
           return i;
         }
       }
@@ -497,10 +496,10 @@ public final class AddressStandardizer {
       // "ONE MICROSOFT WAY" -> "1 MICROSOFT WAY"
       number = wordNumber;
       idx = 1;
-    } else if (NUMBER.matcher(s.get(0)).matches()) {
+    } else if (isNumber(s.get(0))) {
       number = s.get(0);
       idx = 1;
-      if (idx < n && FRACTION.matcher(s.get(idx)).matches()) {
+      if (idx < n && isFraction(s.get(idx))) {
         number = number + " " + s.get(idx);
         idx++;
       }
@@ -513,7 +512,6 @@ public final class AddressStandardizer {
     for (int j = idx + 1; j < n && unitDesignator == null; j++) {
       String t = s.get(j);
       Pub28.UnitType unit = pub28.unitOrNull(t);
-      java.util.regex.Matcher ordinal = ORDINAL.matcher(t);
       if (t.equals("#")) {
         unitDesignator = "#";
         unitNumber = rest(s, j + 1);
@@ -540,10 +538,10 @@ public final class AddressStandardizer {
             issues.add(AddressIssue.MISSING_UNIT_NUMBER);
           }
         }
-      } else if (ordinal.matches() && j + 1 < n && "FL".equals(unitStandard(s.get(j + 1)))
-          && j - idx >= 2) {
+      } else if (j + 1 < n && j - idx >= 2 && ordinalDigits(t) > 0
+          && "FL".equals(unitStandard(s.get(j + 1)))) {
         unitDesignator = "FL";
-        unitNumber = ordinal.group(1);
+        unitNumber = t.substring(0, ordinalDigits(t));
         String after = rest(s, j + 2);
         if (after != null) {
           unitNumber = unitNumber + " " + after;
@@ -600,7 +598,7 @@ public final class AddressStandardizer {
         spellOut(name, name.size() - 2);
       }
     }
-    String streetName = name.isEmpty() ? null : String.join(" ", name);
+    String streetName = name.isEmpty() ? null : joined(name, 0, name.size());
     if (streetName == null) {
       issues.add(AddressIssue.MISSING_STREET_NAME);
     }
@@ -655,7 +653,7 @@ public final class AddressStandardizer {
     at = prefix(s, RURAL);
     if (at > 0) {
       kind = AddressKind.RURAL_ROUTE;
-    } else if (ROUTE_WORDS.contains(s.get(0)) && n >= 4 && ROUTE_NUMBER.matcher(s.get(1)).matches()
+    } else if (ROUTE_WORDS.contains(s.get(0)) && n >= 4 && isRouteNumber(s.get(1))
         && BOX_WORDS.contains(s.get(2))) {
       kind = AddressKind.RURAL_ROUTE;
       at = 1;
@@ -665,12 +663,12 @@ public final class AddressStandardizer {
         kind = AddressKind.HIGHWAY_CONTRACT;
       }
     }
-    if (kind == null && MILITARY.contains(s.get(0)) && n >= 3 && ROUTE_NUMBER.matcher(s.get(1)).matches()
+    if (kind == null && MILITARY.contains(s.get(0)) && n >= 3 && isRouteNumber(s.get(1))
         && BOX_WORDS.contains(s.get(2))) {
       kind = AddressKind.MILITARY;
       at = 1;
     }
-    if (kind == null || at >= n || !ROUTE_NUMBER.matcher(s.get(at)).matches()) {
+    if (kind == null || at >= n || !isRouteNumber(s.get(at))) {
       return null;
     }
     String routeWord = kind == AddressKind.RURAL_ROUTE ? "RR"
@@ -691,9 +689,26 @@ public final class AddressStandardizer {
         kind, null);
   }
 
-  /** The length of the first of {@code prefixes} that {@code s} starts with, or 0. */
-  private static int prefix(List<String> s, List<String[]> prefixes) {
+  /**
+   * Word sequences grouped by their first word, each group in the given order, so that
+   * {@link #prefix} tries only those that start with the street's first word.
+   */
+  private static Map<String, List<String[]>> byFirstWord(String[]... prefixes) {
+    Map<String, List<String[]>> out = new HashMap<>();
     for (String[] p : prefixes) {
+      out.computeIfAbsent(p[0], k -> new ArrayList<>(2)).add(p);
+    }
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return Map.copyOf(out);
+  }
+
+  /** The length of the first of {@code prefixes} (in their order) that {@code s} starts with, or 0. */
+  private static int prefix(List<String> s, Map<String, List<String[]>> prefixes) {
+    List<String[]> candidates = s.isEmpty() ? null : prefixes.get(s.get(0));
+    if (candidates == null) {
+      return 0;
+    }
+    for (String[] p : candidates) {
       if (s.size() >= p.length) {
         boolean match = true;
         for (int i = 0; i < p.length && match; i++) {
@@ -755,6 +770,144 @@ public final class AddressStandardizer {
     return s == null || s.isBlank();
   }
 
+  // ---------------------------------------------------------------- token shapes
+  // Character scans instead of regular expressions: they run for most tokens of every address.
+
+  /** {@code \d+[A-Z]?(?:-\d+[A-Z]?)?|\d+-[A-Z]}: a house number ("123", "12B", "42-17", "12-A"). */
+  private static boolean isNumber(String t) {
+    int n = t.length();
+    int i = digitsFrom(t, 0);
+    if (i == 0) {
+      return false;
+    }
+    if (i == n) {
+      return true;
+    }
+    boolean letter = isUpperAscii(t.charAt(i));
+    if (letter && ++i == n) {
+      return true;
+    }
+    if (t.charAt(i) != '-') {
+      return false;
+    }
+    i++;
+    int j = digitsFrom(t, i);
+    if (j > i) {
+      return j == n || j + 1 == n && isUpperAscii(t.charAt(j));
+    }
+    return !letter && i + 1 == n && isUpperAscii(t.charAt(i));
+  }
+
+  /** {@code \d+/\d+}: "1/2". */
+  private static boolean isFraction(String t) {
+    int i = digitsFrom(t, 0);
+    return i > 0 && i < t.length() && t.charAt(i) == '/' && i + 1 < t.length()
+        && digitsFrom(t, i + 1) == t.length();
+  }
+
+  /** {@code \d+[A-Z]?}: a route or box number ("2", "66A"). */
+  private static boolean isRouteNumber(String t) {
+    int n = t.length();
+    int i = digitsFrom(t, 0);
+    return i > 0 && (i == n || i + 1 == n && isUpperAscii(t.charAt(i)));
+  }
+
+  /** {@code \d+}. */
+  private static boolean isDigits(String t) {
+    return !t.isEmpty() && digitsFrom(t, 0) == t.length();
+  }
+
+  /** The number of digits of an ordinal ({@code (\d+)(?:ST|ND|RD|TH)}: "2ND" gives 1); 0 when none. */
+  private static int ordinalDigits(String t) {
+    int n = t.length();
+    int d = digitsFrom(t, 0);
+    if (d == 0 || n != d + 2) {
+      return 0;
+    }
+    char a = t.charAt(d);
+    char b = t.charAt(d + 1);
+    boolean ordinal = a == 'S' && b == 'T' || a == 'N' && b == 'D' || a == 'R' && b == 'D'
+        || a == 'T' && b == 'H';
+    return ordinal ? d : 0;
+  }
+
+  /** {@code (\d{5})-?(\d{4})?}: "78701", "78701-", "787011234", "78701-1234". */
+  private static boolean isZip(String t) {
+    int n = t.length();
+    if (n < 5 || digitsFrom(t, 0) < 5) {
+      return false;
+    }
+    switch (n) {
+      case 5:
+        return true;
+      case 6:
+        return t.charAt(5) == '-';
+      case 9:
+        return digitsFrom(t, 5) == 9;
+      case 10:
+        return t.charAt(5) == '-' && digitsFrom(t, 6) == 10;
+      default:
+        return false;
+    }
+  }
+
+  /** The five-digit ZIP code of a token {@link #isZip} accepts. */
+  private static String zip5Of(String zip) {
+    return zip.length() == 5 ? zip : zip.substring(0, 5);
+  }
+
+  /** The ZIP+4 of a token {@link #isZip} accepts; null when it has none. */
+  private static String zip4Of(String zip) {
+    return zip.length() >= 9 ? zip.substring(zip.length() - 4) : null;
+  }
+
+  /** The index of the first non-digit at or after {@code from} (the length when none). */
+  private static int digitsFrom(String t, int from) {
+    int i = from;
+    while (i < t.length() && isAsciiDigit(t.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isUpperAscii(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  /** The text without the characters of the regex class {@code \s} ({@code [ \t\n\x0B\f\r]}). */
+  private static String withoutSpaces(String text) {
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+      if (space && b == null) {
+        b = new StringBuilder(text.length()).append(text, 0, i);
+      } else if (!space && b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? text : b.toString();
+  }
+
+  /** {@code words[from..to)} joined by single spaces. */
+  private static String joined(List<String> words, int from, int to) {
+    if (to - from == 1) {
+      return words.get(from);
+    }
+    int length = Math.max(0, to - from - 1);
+    for (int i = from; i < to; i++) {
+      length += words.get(i).length();
+    }
+    StringBuilder b = new StringBuilder(length);
+    for (int i = from; i < to; i++) {
+      if (i > from) {
+        b.append(' ');
+      }
+      b.append(words.get(i));
+    }
+    return b.toString();
+  }
+
   // ---------------------------------------------------------------- tokens
 
   /**
@@ -765,55 +918,73 @@ public final class AddressStandardizer {
    */
   static Tokens tokenize(String text) {
     String s = text;
+    boolean ascii = true;
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) > 127) {
         s = Normalizer.normalize(s, Normalizer.Form.NFD);
+        ascii = false;
         break;
       }
     }
-    Tokens out = new Tokens();
-    StringBuilder cur = new StringBuilder(16);
+    int n = s.length();
+    Tokens out = new Tokens(ascii);
+    // The current token; it never grows longer than the text.
+    char[] cur = new char[n];
+    int len = 0;
     int segment = 0;
     boolean segmentUsed = false;
-    int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      char next = i + 1 < n ? s.charAt(i + 1) : ' ';
-      char prev = cur.length() > 0 ? cur.charAt(cur.length() - 1) : ' ';
-      if (c < 128 && Character.isLetterOrDigit(c)) {
-        cur.append(Character.toUpperCase(c));
-      } else if (c >= 128 && Character.isLetterOrDigit(c)) {
+      // Letters and digits first, ASCII without the Character tables: most characters are these.
+      if (c < 128) {
+        if (c >= 'a' && c <= 'z') {
+          cur[len++] = (char) (c - ('a' - 'A'));
+          continue;
+        }
+        if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+          cur[len++] = c;
+          continue;
+        }
+      } else if (Character.isLetterOrDigit(c)) {
         // Letters outside ASCII with no ASCII base (after NFD) are kept as they are, upper-cased.
-        cur.append(Character.toUpperCase(c));
+        cur[len++] = Character.toUpperCase(c);
+        continue;
       } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
         continue;
-      } else if (c == '.' ) {
-        if (cur.length() >= 2 && Character.isLetter(next) && Character.isLetter(prev)) {
-          segmentUsed |= out.flush(cur, segment);
+      }
+      char next = i + 1 < n ? s.charAt(i + 1) : ' ';
+      char prev = len > 0 ? cur[len - 1] : ' ';
+      if (c == '.') {
+        if (len >= 2 && Character.isLetter(next) && Character.isLetter(prev)) {
+          segmentUsed |= out.flush(cur, len, segment);
+          len = 0;
         }
       } else if (c == '\'' || c == '\u2019' || c == '`') {
         continue;
-      } else if ((c == '-' || c == '/') && cur.length() > 0 && isAsciiDigit(prev) && isAsciiDigit(next)) {
-        cur.append(c);
-      } else if (c == '-' && cur.length() > 0 && (isAsciiDigit(prev) || isAsciiDigit(next))
+      } else if ((c == '-' || c == '/') && len > 0 && isAsciiDigit(prev) && isAsciiDigit(next)) {
+        cur[len++] = c;
+      } else if (c == '-' && len > 0 && (isAsciiDigit(prev) || isAsciiDigit(next))
           && Character.isLetterOrDigit(next) && next < 128) {
-        cur.append(c);
+        cur[len++] = c;
       } else if (c == '#') {
-        segmentUsed |= out.flush(cur, segment);
+        segmentUsed |= out.flush(cur, len, segment);
+        len = 0;
         out.add("#", segment);
         segmentUsed = true;
       } else if (c == ',' || c == ';' || c == '\n' || c == '\r' || c == '|') {
-        segmentUsed |= out.flush(cur, segment);
+        segmentUsed |= out.flush(cur, len, segment);
+        len = 0;
         // Empty segments count only at the start: ", AUSTIN TX" has no street.
         if (segmentUsed || out.size() == 0) {
           segment++;
           segmentUsed = false;
         }
       } else {
-        segmentUsed |= out.flush(cur, segment);
+        segmentUsed |= out.flush(cur, len, segment);
+        len = 0;
       }
     }
-    out.flush(cur, segment);
+    out.flush(cur, len, segment);
     return out;
   }
 
@@ -825,6 +996,12 @@ public final class AddressStandardizer {
   static final class Tokens {
     private final ArrayList<String> tokens = new ArrayList<>(16);
     private int[] segments = new int[16];
+    /** True when the text was ASCII: its tokens then tokenize to themselves. */
+    private final boolean ascii;
+
+    Tokens(boolean ascii) {
+      this.ascii = ascii;
+    }
 
     void add(String token, int segment) {
       if (tokens.size() == segments.length) {
@@ -834,19 +1011,15 @@ public final class AddressStandardizer {
       tokens.add(token);
     }
 
-    boolean flush(StringBuilder cur, int segment) {
-      if (cur.length() == 0) {
-        return false;
-      }
+    /** Adds the token {@code cur[0..len)}; true when it was not empty. */
+    boolean flush(char[] cur, int len, int segment) {
       // A hyphen left at the end ("78701-") is dropped.
-      int len = cur.length();
-      while (len > 0 && cur.charAt(len - 1) == '-') {
+      while (len > 0 && cur[len - 1] == '-') {
         len--;
       }
       if (len > 0) {
-        add(cur.substring(0, len), segment);
+        add(new String(cur, 0, len), segment);
       }
-      cur.setLength(0);
       return len > 0;
     }
 
@@ -872,10 +1045,33 @@ public final class AddressStandardizer {
     }
 
     String join(int from, int to) {
-      if (to - from == 1) {
-        return tokens.get(from);
+      return joined(tokens, from, to);
+    }
+
+    /**
+     * {@code cityKey(join(from, to))}. Tokens of ASCII text tokenize to themselves, so their key
+     * is built from them directly instead of joining and tokenizing them again.
+     */
+    String cityKey(int from, int to) {
+      if (!ascii) {
+        return AddressStandardizer.cityKey(join(from, to));
       }
-      return String.join(" ", tokens.subList(from, to));
+      return placeWords(from, to);
+    }
+
+    /** The tokens {@code [from, to)} with place abbreviations spelled out, joined by spaces. */
+    String placeWords(int from, int to) {
+      if (to - from == 1) {
+        return placeWord(tokens.get(from));
+      }
+      StringBuilder b = new StringBuilder(8 * Math.max(0, to - from));
+      for (int i = from; i < to; i++) {
+        if (i > from) {
+          b.append(' ');
+        }
+        b.append(placeWord(tokens.get(i)));
+      }
+      return b.toString();
     }
 
     List<String> list(int from, int to) {

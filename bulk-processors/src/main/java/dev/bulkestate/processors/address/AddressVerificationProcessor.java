@@ -74,6 +74,8 @@ public final class AddressVerificationProcessor
   private final AddressDirectory directory;
   /** "STATE|city key" to the ZIP codes of that place, for finding a missing ZIP code. */
   private final Map<String, List<ZipInfo>> byPlace;
+  /** A ZIP table city name to the city key of its upper-case form, computed once per name. */
+  private final Map<String, String> zipCityKeys;
 
   public AddressVerificationProcessor(
       AddressStandardizer standardizer, ZipTable zips, AddressDirectory directory) {
@@ -81,12 +83,15 @@ public final class AddressVerificationProcessor
     this.zips = Objects.requireNonNull(zips, "zips");
     this.directory = Objects.requireNonNull(directory, "directory");
     Map<String, List<ZipInfo>> places = new HashMap<>();
+    Map<String, String> cityKeys = new HashMap<>();
     for (ZipInfo zip : zips.all()) {
+      cityKeys.computeIfAbsent(zip.city(), AddressVerificationProcessor::upperCityKey);
       places.computeIfAbsent(placeKey(zip.state(), AddressStandardizer.cityKey(zip.city())),
           k -> new ArrayList<>(2)).add(zip);
     }
     places.replaceAll((k, v) -> List.copyOf(v));
     this.byPlace = Map.copyOf(places);
+    this.zipCityKeys = Map.copyOf(cityKeys);
   }
 
   @Override
@@ -154,7 +159,7 @@ public final class AddressVerificationProcessor
       if (parsed.city() == null) {
         corrections.add(new Correction("city", null, zipCity, "City added from the ZIP code"));
         warnings.add("City added from the ZIP code");
-      } else if (AddressStandardizer.cityKey(parsed.city()).equals(AddressStandardizer.cityKey(zipCity))) {
+      } else if (AddressStandardizer.cityKey(parsed.city()).equals(zipCityKey(zip))) {
         parsed = parsed.withLastLine(zipCity, zip.state(), zip.zip(), parsed.zip4());
       } else if (isNearbyPlace(parsed.city(), zip)) {
         parsed = parsed.withLastLine(parsed.city(), zip.state(), zip.zip(), parsed.zip4());
@@ -414,6 +419,16 @@ public final class AddressVerificationProcessor
     return ApiError.field(ErrorCode.INVALID_ADDRESS, "Address format is invalid", field, issue);
   }
 
+  /** {@code cityKey} of the ZIP code's city in upper case. */
+  private String zipCityKey(ZipInfo zip) {
+    String key = zipCityKeys.get(zip.city());
+    return key != null ? key : upperCityKey(zip.city());
+  }
+
+  private static String upperCityKey(String city) {
+    return AddressStandardizer.cityKey(city.toUpperCase(Locale.ROOT));
+  }
+
   private static String placeKey(String state, String cityKey) {
     return state + "|" + cityKey;
   }
@@ -427,6 +442,25 @@ public final class AddressVerificationProcessor
   }
 
   private static String normalize(String s) {
-    return s == null ? "" : SPACES.matcher(s.trim()).replaceAll(" ");
+    if (s == null) {
+      return "";
+    }
+    // As SPACES.matcher(s.trim()).replaceAll(" "): each run of \s becomes one space.
+    String t = s.trim();
+    StringBuilder b = new StringBuilder(t.length());
+    boolean inRun = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        if (!inRun) {
+          b.append(' ');
+        }
+        inRun = true;
+      } else {
+        b.append(c);
+        inRun = false;
+      }
+    }
+    return b.toString();
   }
 }

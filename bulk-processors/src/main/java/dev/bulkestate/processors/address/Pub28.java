@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +36,8 @@ public final class Pub28 {
   private final Map<String, String> states = new HashMap<>();
   private final Map<String, String> stateNames = new HashMap<>();
   private final int maxStateWords;
+  /** The first words of the state spellings of more than one word ("NEW" of "NEW YORK"). */
+  private final Set<String> stateFirstWords = new HashSet<>();
 
   private Pub28() {
     read("street-suffixes.tsv", f -> {
@@ -69,6 +73,12 @@ public final class Pub28 {
       }
     });
     maxStateWords = words[0];
+    for (String spelling : states.keySet()) {
+      int space = spelling.indexOf(' ');
+      if (space >= 0) {
+        stateFirstWords.add(spelling.substring(0, space));
+      }
+    }
   }
 
   /** The tables. */
@@ -118,6 +128,14 @@ public final class Pub28 {
 
   int maxStateWords() {
     return maxStateWords;
+  }
+
+  /**
+   * False when no state spelling of several words starts with {@code word}: then no
+   * {@link #stateCode} lookup of words starting with it needs joining them.
+   */
+  boolean startsStateName(String word) {
+    return stateFirstWords.contains(word);
   }
 
   private static void read(String resource, Consumer<String[]> row) {

@@ -260,7 +260,7 @@ public final class AddressStandardizer {
         zip5 = zip5Of(zipCode);
         zip4 = zip4Of(zipCode);
       } else if ((zipText.length() == 3 || zipText.length() == 4) && isDigits(zipText)
-          && ZERO_ZIP_STATES.contains(stateOut)) {
+          && stateOut != null && ZERO_ZIP_STATES.contains(stateOut)) {
         zip5 = "0".repeat(5 - zipText.length()) + zipText;
         issues.add(AddressIssue.ZIP_LEADING_ZERO_RESTORED);
       } else {
@@ -326,7 +326,10 @@ public final class AddressStandardizer {
         continue;
       }
       boolean streetWord = words == 1 && isStreetWord(tk.get(start));
-      if (zipFollows || afterComma || !streetWord || placeEndsAt(tk, start, code) >= 0) {
+      // A word that is both a state and a street word ("CT", court or Connecticut) is the state
+      // only where the street is already whole before it: "123 MAIN CT 78701" is a court.
+      if (afterComma || !streetWord || placeEndsAt(tk, start, code) >= 0
+          || zipFollows && streetEndsAt(tk, start)) {
         return words;
       }
     }

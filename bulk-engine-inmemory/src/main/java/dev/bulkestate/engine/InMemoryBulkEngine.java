@@ -1021,7 +1021,12 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       return this;
     }
 
-    /** Longest one record may take (default 30 s); {@code null} for no limit. */
+    /**
+     * Longest one record may take (default 30 s); {@code null} for no limit. Records run on the
+     * worker threads either way; one watchdog thread enforces the limit. A record past it gets
+     * {@code RECORD_TIMEOUT}, its thread is interrupted and left behind (a processor may ignore
+     * the interrupt), and a new worker carries on with the rest of its chunk.
+     */
     public Builder recordTimeout(Duration timeout) {
       this.recordTimeout = timeout;
       return this;

@@ -63,7 +63,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +127,10 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
   private final Object submitLock = new Object();
   private final AtomicLong waitingRecords = new AtomicLong();
   private final AtomicLong jobSequence = new AtomicLong();
-  private final List<Thread> workers = new ArrayList<>();
+  // Live workers, guarded by itself: a worker abandoned by a timed-out record leaves it and its
+  // successor joins it.
+  private final Set<Thread> workers = new HashSet<>();
+  private final AtomicInteger workerNumber = new AtomicInteger();
   private volatile boolean closed;
   // Moving average of the engine's throughput in records per second (all workers).
   private volatile double recordsPerSecond;
@@ -167,10 +172,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       webhooks.forget(job.id());
     });
     for (int i = 1; i <= workerThreads; i++) {
-      Thread worker = new Thread(this::workLoop, "bulk-worker-" + i);
-      worker.setDaemon(true);
-      workers.add(worker);
-      worker.start();
+      startWorker(null, () -> true);
     }
   }
 
@@ -508,6 +510,33 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
 
   // ---------------------------------------------------------------- processing
 
+  /**
+   * Starts a worker that runs {@code first}, then takes chunks; when {@code first} says false
+   * (its thread was abandoned in turn) it stops there. It takes the place of {@code replacing}.
+   */
+  private void startWorker(Thread replacing, BooleanSupplier first) {
+    Thread worker = new Thread(() -> {
+      try {
+        if (first.getAsBoolean()) {
+          workLoop();
+        }
+      } finally {
+        synchronized (workers) {
+          workers.remove(Thread.currentThread());
+          workers.notifyAll();
+        }
+      }
+    }, "bulk-worker-" + workerNumber.incrementAndGet());
+    worker.setDaemon(true);
+    synchronized (workers) {
+      workers.add(worker);
+      // An abandoned worker is no longer waited for by close(): it may never come back.
+      workers.remove(replacing);
+      workers.notifyAll();
+    }
+    worker.start();
+  }
+
   private void workLoop() {
     while (!closed) {
       ChunkScheduler.Chunk chunk;
@@ -520,16 +549,20 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
         continue;
       }
       try {
-        runChunk(chunk);
+        if (!runChunk(chunk)) {
+          // A record timed out on this thread: a successor has the rest of the chunk and this
+          // thread's place.
+          return;
+        }
       } catch (RuntimeException e) {
-        LOG.error("Chunk of job {} failed unexpectedly", chunk.job().id(), e);
-        failJob(chunk.job(), ApiError.of(ErrorCode.PROCESSING_ERROR, "Job failed due to system error"));
+        chunkFailed(chunk.job(), e);
       }
     }
   }
 
+  /** Runs a chunk's records; false when this thread was abandoned (see {@link RecordRunner}). */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void runChunk(ChunkScheduler.Chunk chunk) {
+  private boolean runChunk(ChunkScheduler.Chunk chunk) {
     StoredJob job = chunk.job();
     Instant started = clock.instant();
     job.startIfQueued(started);
@@ -537,27 +570,41 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     JobRequest request = job.request();
     // done, successful, partial, failed; written under the runner's ordering of results
     int[] counts = new int[4];
-    try {
-      runner.runRange(chunk.from(), chunk.to(),
-          i -> processOne(processor, job.record(i), request),
-          (i, outcome) -> {
-            if (!commit(job, i, outcome.result(), outcome.cached())) {
-              return false;
+    return runner.runRange(chunk.from(), chunk.to(),
+        i -> processOne(processor, job.record(i), request),
+        (i, outcome) -> {
+          if (!commit(job, i, outcome.result(), outcome.cached())) {
+            return false;
+          }
+          counts[0]++;
+          RecordStatus status = outcome.result().status();
+          counts[status.equals(RecordStatus.SUCCESS) ? 1 : status.equals(RecordStatus.PARTIAL) ? 2 : 3]++;
+          return true;
+        },
+        i -> job.record(i).id(),
+        // On whichever thread ends the chunk: the worker, or the successor of an abandoned one.
+        failure -> {
+          try {
+            if (failure == null) {
+              chunkFinished(job, counts[0], counts[1], counts[2], counts[3], started);
+            } else if (failure instanceof FatalProcessingException fatal) {
+              failJob(job, fatal.error());
+            } else if (failure instanceof InterruptedException) {
+              // close() is stopping this worker; it cancels the job.
+              Thread.currentThread().interrupt();
+            } else {
+              chunkFailed(job, failure);
             }
-            counts[0]++;
-            RecordStatus status = outcome.result().status();
-            counts[status.equals(RecordStatus.SUCCESS) ? 1 : status.equals(RecordStatus.PARTIAL) ? 2 : 3]++;
-            return true;
-          },
-          i -> job.record(i).id());
-    } catch (FatalProcessingException e) {
-      failJob(job, e.error());
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    chunkFinished(job, counts[0], counts[1], counts[2], counts[3], started);
+          } catch (RuntimeException e) {
+            chunkFailed(job, e);
+          }
+        },
+        this::startWorker);
+  }
+
+  private void chunkFailed(StoredJob job, Exception e) {
+    LOG.error("Chunk of job {} failed unexpectedly", job.id(), e);
+    failJob(job, ApiError.of(ErrorCode.PROCESSING_ERROR, "Job failed due to system error"));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -799,7 +846,7 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     Outcome[] outcomes = new Outcome[records.size()];
     ApiError fatal = null;
     try {
-      runner.runRange(0, records.size(), i -> processOne(processor, records.get(i), request),
+      runner.runAndWait(0, records.size(), i -> processOne(processor, records.get(i), request),
           (i, outcome) -> {
             outcomes[i] = outcome;
             return true;
@@ -853,16 +900,19 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
     }
     scheduler.close();
     long deadline = System.nanoTime() + drainTimeout.toNanos();
-    for (Thread worker : workers) {
+    synchronized (workers) {
       try {
-        long left = deadline - System.nanoTime();
-        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        if (worker.isAlive()) {
-          worker.interrupt();
+        while (!workers.isEmpty()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          TimeUnit.NANOSECONDS.timedWait(workers, left);
         }
+        // Past the drain timeout: stop the chunks still running (their jobs are cancelled below).
+        workers.forEach(Thread::interrupt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
       }
     }
     Instant now = clock.instant();
@@ -971,7 +1021,12 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
       return this;
     }
 
-    /** Longest one record may take (default 30 s); {@code null} for no limit. */
+    /**
+     * Longest one record may take (default 30 s); {@code null} for no limit. Records run on the
+     * worker threads either way; one watchdog thread enforces the limit. A record past it gets
+     * {@code RECORD_TIMEOUT}, its thread is interrupted and left behind (a processor may ignore
+     * the interrupt), and a new worker carries on with the rest of its chunk.
+     */
     public Builder recordTimeout(Duration timeout) {
       this.recordTimeout = timeout;
       return this;

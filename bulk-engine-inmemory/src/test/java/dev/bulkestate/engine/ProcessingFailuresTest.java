@@ -12,6 +12,9 @@ import dev.bulkestate.core.JobType;
 import dev.bulkestate.core.RecordResult;
 import dev.bulkestate.core.RecordStatus;
 import dev.bulkestate.core.ResultsQuery;
+import dev.bulkestate.core.SyncSkipTraceResponse;
+import dev.bulkestate.core.request.SkipTraceRecord;
+import dev.bulkestate.core.request.SkipTraceRequest;
 import dev.bulkestate.core.spi.FatalProcessingException;
 import dev.bulkestate.core.spi.TransientProcessingException;
 import java.time.Duration;
@@ -129,6 +132,134 @@ class ProcessingFailuresTest {
     assertThat(results.get(2).error().code()).isEqualTo(ErrorCode.RECORD_TIMEOUT);
     assertThat(job.progress().successful()).isEqualTo(6);
     assertThat(job.creditsUsed()).isEqualTo(6);
+  }
+
+  /** Blocks until {@code release} opens, ignoring interrupts, as a processor stuck in I/O would. */
+  private static void hangIgnoringInterrupts(CountDownLatch release) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        release.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void recordsThatIgnoreInterruptsAreAbandonedAndTheWorkersReplaced() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Map<String, Thread> hung = new ConcurrentHashMap<>();
+    CountDownLatch returned = new CountDownLatch(2);
+    engine = InMemoryBulkEngine.builder()
+        .clock(new TestSupport.MutableClock())
+        .workerThreads(1)
+        .chunkSize(5)
+        .defaultCredits(100)
+        .recordTimeout(Duration.ofMillis(300))
+        .drainTimeout(Duration.ofMinutes(5))
+        .processor(FnProcessor.of(JobType.ADDRESS_VERIFICATION, r -> {
+          // Two hangs in one chunk: the thread that took over from the first is abandoned too.
+          if (r.id().equals("a2") || r.id().equals("a4")) {
+            hung.put(r.id(), Thread.currentThread());
+            hangIgnoringInterrupts(release);
+            returned.countDown();
+          }
+          return ok(r.id());
+        }))
+        .build();
+    String id = engine.submit(addresses("a", 7)).jobId();
+    Job job = awaitFinished(engine, id);
+    assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+    List<RecordResult> results = engine.getResults(id, ResultsQuery.first()).results();
+    assertThat(results).extracting(RecordResult::id)
+        .containsExactly("a1", "a2", "a3", "a4", "a5", "a6", "a7");
+    assertThat(results).extracting(r -> r.status().value())
+        .containsExactly("success", "failed", "success", "failed", "success", "success", "success");
+    assertThat(results.get(1).error()).isEqualTo(
+        ApiError.of(ErrorCode.RECORD_TIMEOUT, "The record took longer than 300 ms"));
+    assertThat(results.get(3).error().code()).isEqualTo(ErrorCode.RECORD_TIMEOUT);
+    assertThat(job.creditsUsed()).isEqualTo(5);
+    assertThat(hung.get("a2")).isNotSameAs(hung.get("a4"));
+
+    // Both threads are still stuck, yet the one-worker engine still has a worker.
+    String next = engine.submit(addresses("b", 3)).jobId();
+    assertThat(awaitFinished(engine, next).progress().successful()).isEqualTo(3);
+
+    // The stuck calls come back with results: they are dropped, and the threads retire.
+    release.countDown();
+    assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+    for (Thread thread : hung.values()) {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(thread.isAlive()).isFalse();
+    }
+    assertThat(engine.getResults(id, ResultsQuery.first()).results()).isEqualTo(results);
+    assertThat(engine.getJob(id).creditsUsed()).isEqualTo(5);
+    assertThat(engine.availableCredits("default")).isEqualTo(92);
+    assertThat(engine.waitingRecords()).isZero();
+  }
+
+  @Test
+  void closeDoesNotWaitForAnAbandonedRecord() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      engine = InMemoryBulkEngine.builder()
+          .clock(new TestSupport.MutableClock())
+          .workerThreads(1)
+          .recordTimeout(Duration.ofMillis(200))
+          .drainTimeout(Duration.ofMinutes(5))
+          .processor(FnProcessor.of(JobType.ADDRESS_VERIFICATION, r -> {
+            if (r.id().equals("a1")) {
+              hangIgnoringInterrupts(release);
+            }
+            return ok(r.id());
+          }))
+          .build();
+      String id = engine.submit(addresses("a", 2)).jobId();
+      assertThat(awaitFinished(engine, id).progress().successful()).isEqualTo(1);
+      // The drain timeout is minutes: close() returning at all shows it does not wait for a1.
+      Thread closer = new Thread(engine::close);
+      closer.start();
+      closer.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(closer.isAlive()).isFalse();
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aSyncSkipTraceAnswersATimedOutRecordWithoutWaitingForIt() {
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      engine = InMemoryBulkEngine.builder()
+          .clock(new TestSupport.MutableClock())
+          .defaultCredits(100)
+          .recordTimeout(Duration.ofMillis(200))
+          .processor(FnProcessor.of(JobType.SKIP_TRACE, r -> {
+            if (r.id().equals("lead2")) {
+              hangIgnoringInterrupts(release);
+            }
+            return ok(r.id());
+          }))
+          .build();
+      SyncSkipTraceResponse response = engine.skipTraceSync(new SkipTraceRequest(null, List.of(
+          SkipTraceRecord.byPhone("lead1", "214-555-0123"),
+          SkipTraceRecord.byPhone("lead2", "214-555-0124"),
+          SkipTraceRecord.byPhone("lead3", "214-555-0125")), null, null));
+      assertThat(response.results()).extracting(RecordResult::id)
+          .containsExactly("lead1", "lead2", "lead3");
+      assertThat(response.results()).extracting(r -> r.status().value())
+          .containsExactly("success", "failed", "success");
+      assertThat(response.results().get(1).error().code()).isEqualTo(ErrorCode.RECORD_TIMEOUT);
+      assertThat(response.summary()).isEqualTo(new SyncSkipTraceResponse.Summary(3, 2, 0, 1, 2L));
+      assertThat(engine.availableCredits("default")).isEqualTo(98);
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

@@ -98,8 +98,8 @@ source "$out/meta.sh"
   echo
   echo "JFR (\`settings=profile\`) over \`MacroBench --only profile\` (10 jobs x 10,000"
   echo "address-verification records through the engine), summarised by \`JfrSummary\` over the"
-  echo "engine's threads (\`bulk-worker-*\`, and \`bulk-record-*\` which run a chunk's records when a"
-  echo "per-record timeout is set, the default) and \`main\`, which submits the jobs (and, before"
+  echo "engine's threads (\`bulk-worker-*\`, which run the records; \`bulk-record-*\`, the timeout"
+  echo "watchdog) and \`main\`, which submits the jobs (and, before"
   echo "the timed rounds, generates the dataset and the requests)."
   echo
   cat "$out/profile.md"

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds the property a record means, written once for property details, valuations and skip
@@ -65,6 +66,12 @@ public final class PropertyResolver {
 
   /** Resolves a property reference as the class comment says. */
   public Resolution resolve(PropertyRef ref) {
+    // A reference without a usable identifier fails as the request model says (e.g. an APN
+    // without its county), before any look-up.
+    Optional<ApiError> problem = ref.problem();
+    if (problem.isPresent()) {
+      return Resolution.failed(problem.get());
+    }
     if (present(ref.propertyId())) {
       String id = ref.propertyId().trim();
       return dataset.byId(id).or(() -> dataset.byId(id.toUpperCase(Locale.ROOT)))
@@ -81,9 +88,7 @@ public final class PropertyResolver {
     if (present(ref.address())) {
       return resolveAddress(standardizer.parse(ref.address()), "address");
     }
-    return Resolution.failed(ref.problem().orElseGet(() -> ApiError.field(
-        ErrorCode.INSUFFICIENT_DATA, "Not enough information to identify a property", "address",
-        "One of address, property_id or apn+county+state is required")));
+    throw new IllegalStateException("PropertyRef.problem() accepted a reference without identifier");
   }
 
   /**

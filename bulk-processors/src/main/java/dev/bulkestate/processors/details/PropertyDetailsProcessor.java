@@ -51,10 +51,6 @@ public final class PropertyDetailsProcessor
 
   @Override
   public RecordResult process(PropertyRef ref, PropertyDetailsRequest request) {
-    var problem = ref.problem();
-    if (problem.isPresent()) {
-      return RecordResult.failed(ref.id(), problem.get());
-    }
     PropertyResolver.Resolution found = resolver.resolve(ref);
     if (!found.isFound()) {
       return RecordResult.failed(ref.id(), found.error());

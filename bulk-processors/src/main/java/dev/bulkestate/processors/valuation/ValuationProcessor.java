@@ -50,10 +50,6 @@ public final class ValuationProcessor implements RecordProcessor<ValuationsReque
 
   @Override
   public RecordResult process(PropertyRef ref, ValuationsRequest request) {
-    var problem = ref.problem();
-    if (problem.isPresent()) {
-      return RecordResult.failed(ref.id(), problem.get());
-    }
     PropertyResolver.Resolution found = resolver.resolve(ref);
     if (!found.isFound()) {
       return RecordResult.failed(ref.id(), found.error());

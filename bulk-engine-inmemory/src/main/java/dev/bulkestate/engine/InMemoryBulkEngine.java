@@ -1013,8 +1013,8 @@ public final class InMemoryBulkEngine implements BulkApi, BulkService {
 
     /**
      * Records accepted and not processed yet, across all jobs, past which submissions get
-     * {@code RATE_LIMITED} with a retry hint (default 1,000,000). Keep it at least the largest
-     * per-type record limit, or jobs of that size can never be accepted.
+     * {@code RATE_LIMITED} with a retry hint (default 1,000,000). A job larger than this bound could
+     * never be accepted, so it is refused with {@code BATCH_TOO_LARGE} (413) instead.
      */
     public Builder maxWaitingRecords(long max) {
       this.maxWaitingRecords = max;
